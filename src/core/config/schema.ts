@@ -1,0 +1,136 @@
+/**
+ * The one zod schema for all of code-engine's configuration. Every key has a default, a description
+ * (shown in the README reference and by `config print --explain`) and validation.
+ */
+import { z } from 'zod';
+import { secret } from './secret.js';
+
+const port = z.number().int().min(0).max(65535);
+const ms = (min = 0) => z.number().int().min(min);
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const serverSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1').describe('Interface to bind. Keep 127.0.0.1 unless behind a proxy.'),
+    port: port.default(7878).describe('TCP port of the API, MCP endpoint and dashboard (0 = any free port).'),
+    publicUrl: z.url().optional().describe('External base URL, used in links and the OpenAPI servers list.'),
+    bodyLimitBytes: z.number().int().min(1024).default(1_048_576).describe('Maximum request body size in bytes.'),
+    trustProxy: z.boolean().default(false).describe('Trust X-Forwarded-* headers (only behind a reverse proxy).'),
+    shutdownTimeoutMs: ms().default(10_000).describe('How long graceful shutdown waits for in-flight requests.'),
+    requestTimeoutMs: ms().default(120_000).describe('Upper bound for one HTTP request, 0 = none.'),
+    keepAliveTimeoutMs: ms().default(72_000).describe('Idle keep-alive timeout of HTTP connections.'),
+    allowedHosts: z
+      .array(z.string().min(1))
+      .default(['127.0.0.1', 'localhost', '[::1]'])
+      .describe('Host header values accepted by the MCP endpoint (DNS-rebinding protection); the bound host is always allowed.'),
+    cors: z
+      .strictObject({
+        origins: z.array(z.string().min(1)).default([]).describe('Allowed CORS origins; empty = CORS off.'),
+        credentials: z.boolean().default(false).describe('Allow credentials on CORS requests.'),
+      })
+      .prefault({}),
+    docs: z.boolean().default(true).describe('Serve the OpenAPI UI at /docs and the document at /openapi.json.'),
+  })
+  .prefault({});
+
+export const databaseSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('postgres://… for PostgreSQL; sqlite:PATH or a file path for SQLite. Default: SQLite at <dataDir>/code-engine.db.'),
+    autoMigrate: z.boolean().default(true).describe('Apply pending migrations at start.'),
+    poolMax: z.number().int().min(1).max(500).default(10).describe('PostgreSQL pool size per process.'),
+    connectTimeoutMs: ms(100).default(5_000).describe('Timeout to open a database connection.'),
+  })
+  .prefault({});
+
+export const redisSchema = z
+  .strictObject({
+    url: z.string().min(1).optional().describe('redis://… URL. When set, rate limits, revocations and breaker state are shared.'),
+    keyPrefix: z.string().default('ce:').describe('Prefix of every Redis key code-engine writes.'),
+    connectTimeoutMs: ms(100).default(5_000).describe('Timeout to connect to Redis.'),
+  })
+  .prefault({});
+
+export const logSchema = z
+  .strictObject({
+    level: logLevel.default('info').describe('Minimum log level.'),
+    format: z.enum(['auto', 'json', 'pretty']).default('auto').describe('auto = pretty on a TTY, JSON otherwise.'),
+  })
+  .prefault({});
+
+export const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve Prometheus metrics at /metrics.'),
+    defaultMetrics: z.boolean().default(true).describe('Include Node.js process metrics.'),
+    prefix: z
+      .string()
+      .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$|^$/)
+      .default('')
+      .describe('Prefix for metric names.'),
+  })
+  .prefault({});
+
+export const authSchema = z
+  .strictObject({
+    issuer: z.string().min(1).default('code-engine').describe('JWT `iss` claim.'),
+    audience: z.string().min(1).default('code-engine').describe('JWT `aud` claim.'),
+    accessTokenTtlSec: z.number().int().min(30).max(86_400).default(900).describe('Access token lifetime in seconds.'),
+    refreshTokenTtlSec: z.number().int().min(300).default(2_592_000).describe('Refresh token lifetime in seconds.'),
+    keysDir: z.string().optional().describe('Directory of JWT signing keys. Default: <dataDir>/keys.'),
+    adminPassword: secret(z.string().min(1))
+      .optional()
+      .describe('Password of the bootstrap `admin` user (env CODE_ENGINE_ADMIN_PASSWORD or _FILE).'),
+    auditHmacKey: secret(z.string().min(16)).optional().describe('Optional HMAC key for the audit hash chain.'),
+  })
+  .prefault({});
+
+export const httpClientSchema = z
+  .strictObject({
+    connections: z.number().int().min(1).max(10_000).default(100).describe('Max connections per origin of the shared HTTP agent.'),
+    connectTimeoutMs: ms(100).default(30_000).describe('Outbound connect timeout.'),
+    requestTimeoutMs: ms(100).default(30_000).describe('Outbound headers/body timeout.'),
+    maxResponseBytes: z.number().int().min(1024).default(10_485_760).describe('Largest outbound response body accepted.'),
+    allowHosts: z.array(z.string().min(1)).default([]).describe('Hosts exempt from the SSRF guard (exact names).'),
+    allowCidrs: z.array(z.string().min(1)).default([]).describe('Address ranges exempt from the SSRF guard, e.g. 10.0.0.0/8.'),
+  })
+  .prefault({});
+
+export const providerSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Use this provider when its key is set.'),
+    apiKey: secret(z.string().min(1)).optional().describe('API key (or use the _FILE variant).'),
+    baseUrl: z.url().optional().describe('Override the API base URL.'),
+  })
+  .prefault({});
+
+export const providersSchema = z
+  .strictObject({
+    anthropic: providerSchema,
+    openai: providerSchema,
+    gemini: providerSchema,
+    openrouter: providerSchema,
+    ollama: providerSchema,
+    huggingface: providerSchema,
+  })
+  .prefault({});
+
+/** Everything configurable. Later capabilities add their own sections here (one schema). */
+export const configSchema = z.strictObject({
+  dataDir: z.string().min(1).default('.code-engine').describe('Directory for the SQLite database, keys and archives.'),
+  server: serverSchema,
+  database: databaseSchema,
+  redis: redisSchema,
+  log: logSchema,
+  metrics: metricsSchema,
+  auth: authSchema,
+  http: httpClientSchema,
+  providers: providersSchema,
+});
+
+/** The parsed, frozen configuration. */
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

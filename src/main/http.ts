@@ -1,0 +1,22 @@
+/** Builds the HTTP app from a runtime: the one place route groups of capabilities are listed. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type RouteGroup } from '../adapters/http/app.js';
+import type { Runtime } from './runtime.js';
+import { VERSION } from './version.js';
+
+/** Route groups of every capability (a capability adds one line here). */
+export function routeGroups(_runtime: Runtime): RouteGroup[] {
+  return [];
+}
+
+export function createHttpApp(runtime: Runtime): Promise<FastifyInstance> {
+  return buildApp({
+    config: runtime.config,
+    log: runtime.deps.log,
+    ids: runtime.deps.ids,
+    metrics: runtime.metrics,
+    healthChecks: runtime.healthChecks,
+    version: VERSION,
+    routes: routeGroups(runtime),
+  });
+}

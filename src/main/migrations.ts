@@ -1,0 +1,6 @@
+/** Every capability's migrations, in one list (a capability adds one line here). */
+
+import type { AppMigration } from '../db/migration.js';
+import { coreMigrations } from '../db/migrations/core.js';
+
+export const allMigrations: readonly AppMigration[] = [...coreMigrations];

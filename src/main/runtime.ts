@@ -1,0 +1,138 @@
+/**
+ * The composition root: from a loaded config to logger, database, Redis, metrics and health checks.
+ * Everything below src/main receives what is built here.
+ */
+import type { LoadedConfig } from '../core/config/load.js';
+import type { Config } from '../core/config/schema.js';
+import { type Clock, type Deps, type Ids, systemClock, systemIds } from '../core/deps.js';
+import { AppError, isAppError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { createDatabase, type Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createRedis, pingRedis, type Redis } from '../db/redis.js';
+import type { HealthCheck } from '../monitoring/health.js';
+import { createMetricsRegistry, type Registry } from '../monitoring/metrics.js';
+import { allMigrations } from './migrations.js';
+
+export interface Runtime {
+  readonly deps: Deps;
+  readonly config: Config;
+  readonly db: Database;
+  readonly redis: Redis | undefined;
+  readonly metrics: Registry;
+  readonly healthChecks: HealthCheck[];
+  /** True once migrations are applied (or auto-migration is off). */
+  migrated(): boolean;
+  /**
+   * Apply migrations; when the database is unreachable, keep retrying in the background with capped backoff
+   * so the process keeps serving /health/live while /health/ready reports why it is not ready.
+   */
+  startMigrations(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Where logs go: 1 for servers, 2 for MCP stdio and CLI commands (stdout stays for output). */
+  logFd?: 1 | 2;
+  isTty?: boolean;
+  /** Tests inject their own log stream, clock, ids and PostgreSQL schema. */
+  logStream?: import('pino').DestinationStream;
+  clock?: Clock;
+  ids?: Ids;
+  pgSchema?: string;
+}
+
+/** Literal secret values from config, scrubbed from every log line in addition to the patterns. */
+function configuredSecrets(config: Config): string[] {
+  const out: string[] = [];
+  if (config.auth.adminPassword) out.push(config.auth.adminPassword);
+  if (config.auth.auditHmacKey) out.push(config.auth.auditHmacKey);
+  for (const p of Object.values(config.providers)) if (p.apiKey) out.push(p.apiKey);
+  return out;
+}
+
+export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Runtime {
+  const { config } = loaded;
+  const log: Logger = createLogger({
+    level: config.log.level,
+    format: config.log.format,
+    fd: options.logFd ?? 1,
+    isTty: options.isTty ?? false,
+    knownSecrets: configuredSecrets(config),
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  });
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? systemIds;
+  const db = createDatabase({
+    url: config.database.url,
+    dataDir: config.dataDir,
+    poolMax: config.database.poolMax,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+  });
+  const redisUrl = config.redis.url;
+  const redis = redisUrl
+    ? createRedis({ url: redisUrl, keyPrefix: config.redis.keyPrefix, connectTimeoutMs: config.redis.connectTimeoutMs })
+    : undefined;
+  const metrics = createMetricsRegistry({ defaultMetrics: config.metrics.defaultMetrics, prefix: config.metrics.prefix });
+
+  let migrated = !config.database.autoMigrate;
+  let lastMigrationError: string | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const healthChecks: HealthCheck[] = [
+    { name: 'database', check: () => db.ping(1500) },
+    {
+      name: 'migrations',
+      async check() {
+        if (!migrated) throw new Error(lastMigrationError ?? 'migrations are not applied yet');
+      },
+    },
+  ];
+  if (redis && redisUrl) healthChecks.push({ name: 'redis', check: () => pingRedis(redis, redisUrl, 1500) });
+
+  const runMigrations = async (attempt: number): Promise<void> => {
+    try {
+      const applied = await migrateToLatest(db, allMigrations);
+      migrated = true;
+      lastMigrationError = undefined;
+      if (applied.length > 0) log.info({ applied }, 'database migrations applied');
+    } catch (e) {
+      const error = isAppError(e) ? e : new AppError('E_INTERNAL', String(e), { cause: e });
+      lastMigrationError = error.message;
+      if (error.code !== 'E_UNAVAILABLE' && !isConnectionFailure(e)) throw error;
+      const delayMs = Math.min(1000 * 2 ** Math.min(attempt, 5), 30_000);
+      log.error({ err: error.message, retryInMs: delayMs }, 'database unreachable; serving /health/live, retrying migrations');
+      if (closed) return;
+      retryTimer = setTimeout(() => {
+        runMigrations(attempt + 1).catch((err) => log.error({ err }, 'migration failed'));
+      }, delayMs);
+      retryTimer.unref();
+    }
+  };
+
+  return {
+    deps: { config, log, clock, ids },
+    config,
+    db,
+    redis,
+    metrics,
+    healthChecks,
+    migrated: () => migrated,
+    startMigrations: () => (config.database.autoMigrate ? runMigrations(0) : Promise.resolve()),
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      await db.close().catch((err) => log.warn({ err }, 'closing the database failed'));
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      log.flush();
+    },
+  };
+}
+
+/** Errors that mean "cannot reach the server" rather than "the SQL is wrong". */
+function isConnectionFailure(e: unknown): boolean {
+  const code = (e as { code?: string; cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code;
+  return typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '57P03'].includes(code);
+}

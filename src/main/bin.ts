@@ -3,6 +3,7 @@ import { processOutput } from '../adapters/cli/output.js';
 /** The `code-engine` executable: runs the CLI and turns every failure into a message and an exit code. */
 import { buildProgram, CliExit, CommanderError, commanderExitCode } from '../adapters/cli/program.js';
 import { isAppError } from '../core/errors.js';
+import { cliExtensions } from './cli.js';
 import { createCliHandlers } from './cli-handlers.js';
 import { VERSION } from './version.js';
 
@@ -16,7 +17,7 @@ export function exitCodeFor(error: unknown): number {
 
 async function main(): Promise<number> {
   const handlers = createCliHandlers({ env: process.env, cwd: process.cwd(), stdoutIsTty: process.stdout.isTTY === true });
-  const program = buildProgram(handlers, processOutput, VERSION);
+  const program = buildProgram(handlers, processOutput, VERSION, cliExtensions);
   try {
     await program.parseAsync(process.argv);
     return 0;

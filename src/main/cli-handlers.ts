@@ -9,13 +9,33 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest, migrationStatus } from '../db/migrate.js';
 import { runDoctor } from './doctor.js';
 import { allMigrations } from './migrations.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { startServer, stopOnSignals } from './serve.js';
 
 export interface ProcessInfo {
   env: Record<string, string | undefined>;
   cwd: string;
   stdoutIsTty: boolean;
+}
+
+/**
+ * Open a runtime for a one-shot command (logs to stderr), apply migrations (failing fast when the database
+ * is unreachable), run `fn`, and close everything.
+ */
+export async function withRuntime<T>(proc: ProcessInfo, ctx: CliContext, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const loaded = loadConfig({
+    env: proc.env,
+    cwd: proc.cwd,
+    overrides: ctx.overrides,
+    ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
+  });
+  const runtime = createRuntime(loaded, { logFd: 2, isTty: false });
+  try {
+    if (loaded.config.database.autoMigrate) await migrateToLatest(runtime.db, allMigrations);
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
 }
 
 export function createCliHandlers(proc: ProcessInfo): CliHandlers {

@@ -9,7 +9,7 @@ export function routeGroups(_runtime: Runtime): RouteGroup[] {
   return [];
 }
 
-export function createHttpApp(runtime: Runtime): Promise<FastifyInstance> {
+export function createHttpApp(runtime: Runtime, extraRoutes: readonly RouteGroup[] = []): Promise<FastifyInstance> {
   return buildApp({
     config: runtime.config,
     log: runtime.deps.log,
@@ -17,6 +17,6 @@ export function createHttpApp(runtime: Runtime): Promise<FastifyInstance> {
     metrics: runtime.metrics,
     healthChecks: runtime.healthChecks,
     version: VERSION,
-    routes: routeGroups(runtime),
+    routes: [...routeGroups(runtime), ...extraRoutes],
   });
 }

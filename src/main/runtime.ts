@@ -13,6 +13,7 @@ import { createRedis, pingRedis, type Redis } from '../db/redis.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { createMetricsRegistry, type Registry } from '../monitoring/metrics.js';
 import { allMigrations } from './migrations.js';
+import { createServices, type Services } from './services.js';
 
 export interface Runtime {
   readonly deps: Deps;
@@ -21,6 +22,8 @@ export interface Runtime {
   readonly redis: Redis | undefined;
   readonly metrics: Registry;
   readonly healthChecks: HealthCheck[];
+  /** Capability services (auth, audit, breakers, …), see services.ts. */
+  readonly services: Services;
   /** True once migrations are applied (or auto-migration is off). */
   migrated(): boolean;
   /**
@@ -112,8 +115,12 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     }
   };
 
+  const deps: Deps = { config, log, clock, ids };
+  const services = createServices({ deps, db, redis, metrics });
+
   return {
-    deps: { config, log, clock, ids },
+    deps,
+    services,
     config,
     db,
     redis,

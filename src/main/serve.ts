@@ -3,6 +3,7 @@
  * (stop accepting, drain in-flight requests within server.shutdownTimeoutMs, close DB/Redis, exit 0).
  */
 import type { FastifyInstance } from 'fastify';
+import type { RouteGroup } from '../adapters/http/app.js';
 import { AppError } from '../core/errors.js';
 import { createHttpApp } from './http.js';
 import type { Runtime } from './runtime.js';
@@ -14,12 +15,17 @@ export interface RunningServer {
   stop(reason: string): Promise<boolean>;
 }
 
+export interface StartOptions {
+  /** Additional route groups (tests mount probes such as a slow route here). */
+  extraRoutes?: readonly RouteGroup[];
+}
+
 /** Start serving. Rejects with E_UNAVAILABLE when the port is taken or cannot be bound. */
-export async function startServer(runtime: Runtime): Promise<RunningServer> {
+export async function startServer(runtime: Runtime, options: StartOptions = {}): Promise<RunningServer> {
   const { config, deps } = runtime;
   const log = deps.log;
   await runtime.startMigrations();
-  const app = await createHttpApp(runtime);
+  const app = await createHttpApp(runtime, options.extraRoutes);
   try {
     await app.listen({ host: config.server.host, port: config.server.port });
   } catch (cause) {

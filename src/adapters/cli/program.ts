@@ -49,8 +49,18 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** What a capability's command group receives to add its commands. */
+export interface CliKit {
+  io: CliOutput;
+  /** The config context of a command (global flags and `--set`), plus extra overrides. */
+  context(command: Command, extra?: Record<string, string>): CliContext;
+}
+
+/** A capability's command group (one file under src/adapters/cli/, listed once in src/main/cli.ts). */
+export type CliExtension = (program: Command, kit: CliKit) => void;
+
 /** Build the CLI. `version` is printed by --version. */
-export function buildProgram(handlers: CliHandlers, io: CliOutput, version: string): Command {
+export function buildProgram(handlers: CliHandlers, io: CliOutput, version: string, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('code-engine')
     .description('MCP-first deployment and operations engine.')
     .version(version, '-v, --version')
@@ -165,6 +175,7 @@ export function buildProgram(handlers: CliHandlers, io: CliOutput, version: stri
       if (!report.ok) throw new CliExit(1);
     });
 
+  for (const extend of extensions) extend(program, { io, context });
   return program;
 }
 

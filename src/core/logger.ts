@@ -41,11 +41,13 @@ export function createLogger(options: LoggerOptions): Logger {
     (usePretty
       ? pretty({ destination: options.fd ?? 1, sync: true, colorize: options.isTty === true, translateTime: 'SYS:HH:MM:ss.l' })
       : pino.destination({ fd: options.fd ?? 1, sync: false }));
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       base: options.base ?? { service: 'code-engine' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The redactor already turned errors into plain { type, message, stack } objects; keep them as they are.
+      serializers: { err: (value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value) },
       formatters: {
         level: (label) => ({ level: label }),
         log: scrubObject,
@@ -61,4 +63,13 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+  return redactChildBindings(logger, scrubObject);
+}
+
+/** pino does not pass child bindings through `formatters.bindings`, so scrub them on the way in. */
+function redactChildBindings(logger: Logger, scrub: (o: Record<string, unknown>) => Record<string, unknown>): Logger {
+  const child = logger.child.bind(logger) as unknown as (bindings: Record<string, unknown>, options?: object) => Logger;
+  const wrapped = (bindings: Record<string, unknown>, options?: object) => redactChildBindings(child(scrub(bindings), options), scrub);
+  (logger as unknown as { child: typeof wrapped }).child = wrapped;
+  return logger;
 }

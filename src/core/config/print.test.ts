@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED } from '../../security/redact.js';
+import { loadConfig } from './load.js';
+import { redactedConfig } from './print.js';
+
+describe('redacted config', () => {
+  const { config } = loadConfig({
+    env: {
+      CODE_ENGINE_PROVIDERS_OPENAI_API_KEY: 'sk-test-abcdefghijklmnopqrstuvwxyz',
+      CODE_ENGINE_AUTH_ADMIN_PASSWORD: 'hunter2-hunter2',
+      CODE_ENGINE_DATABASE_URL: 'postgres://app:s3cr3tpass@db.internal:5432/ce',
+    },
+  });
+
+  it('replaces secret fields', () => {
+    const printed = redactedConfig(config) as { providers: { openai: { apiKey: string } }; auth: { adminPassword: string } };
+    expect(printed.providers.openai.apiKey).toBe(REDACTED);
+    expect(printed.auth.adminPassword).toBe(REDACTED);
+  });
+
+  it('masks passwords inside URLs', () => {
+    const text = JSON.stringify(redactedConfig(config));
+    expect(text).not.toContain('s3cr3tpass');
+    expect(text).toContain('db.internal');
+  });
+
+  it('leaves the original config untouched', () => {
+    redactedConfig(config);
+    expect(config.providers.openai.apiKey).toBe('sk-test-abcdefghijklmnopqrstuvwxyz');
+  });
+});

@@ -190,6 +190,15 @@ describe('security headers and CORS', () => {
     expect(res.headers['content-security-policy']).toBeDefined();
   });
 
+  it('does not upgrade requests or pin HSTS when served over plain HTTP', async () => {
+    const { app } = await build();
+    for (const url of ['/health/live', '/docs/']) {
+      const res = await app.inject(url);
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('sends no CORS headers by default', async () => {
     const { app } = await build();
     const res = await app.inject({ url: '/health/live', headers: { origin: 'https://evil.example' } });

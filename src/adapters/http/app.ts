@@ -75,11 +75,17 @@ export async function buildApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async function echoRequestId(request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
-  await app.register(helmet, { global: true });
+  const https = config.server.publicUrl?.startsWith('https://') === true;
+  await app.register(helmet, {
+    global: true,
+    // Served over plain HTTP on 127.0.0.1 by default: upgrading subresources or pinning HSTS would break the UI.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    hsts: https,
+  });
   if (config.server.cors.origins.length > 0) {
     await app.register(cors, { origin: [...config.server.cors.origins], credentials: config.server.cors.credentials });
   }
-  await registerOpenApi(app, { version: deps.version, publicUrl: config.server.publicUrl, ui: config.server.docs });
+  await registerOpenApi(app, { version: deps.version, publicUrl: config.server.publicUrl, ui: config.server.docs, https });
   registerHttpMetrics(app, { registry: deps.metrics, expose: config.metrics.enabled, prefix: config.metrics.prefix });
   registerHealthRoutes(app, { checks: deps.healthChecks, timeoutMs: 2_000 });
   for (const group of deps.routes ?? []) await group(app);

@@ -10,6 +10,8 @@ export interface OpenApiOptions {
   version: string;
   publicUrl: string | undefined;
   ui: boolean;
+  /** Keep `upgrade-insecure-requests` in the UI's CSP only when served over HTTPS. */
+  https: boolean;
 }
 
 export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
@@ -33,7 +35,12 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
     transformObject: jsonSchemaTransformObject,
   });
   if (!options.ui) return;
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => (options.https ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')),
+    uiConfig: { deepLinking: true },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async function openApiDocument() {
     return app.swagger();
   });

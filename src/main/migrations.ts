@@ -1,6 +1,7 @@
 /** Every capability's migrations, in one list (a capability adds one line here). */
 
+import { auditMigrations } from '../auth/audit/migrations.js';
 import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
 
-export const allMigrations: readonly AppMigration[] = [...coreMigrations];
+export const allMigrations: readonly AppMigration[] = [...coreMigrations, ...auditMigrations];

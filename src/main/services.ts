@@ -2,6 +2,9 @@
  * Capability services, built once per process from the runtime's base parts. Each capability adds its
  * service here (in dependency order) and nowhere else; faces receive them through the runtime.
  */
+import { resolve } from 'node:path';
+import { type AuditLog, createAuditLog } from '../auth/audit/audit-log.js';
+import type { Config } from '../core/config/schema.js';
 import type { Deps } from '../core/deps.js';
 import type { Database } from '../db/database.js';
 import type { Redis } from '../db/redis.js';
@@ -15,9 +18,30 @@ export interface ServiceBase {
   metrics: Registry;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: capabilities add their services here.
-export type Services = {};
+/** Every capability service, by name. */
+export type Services = {
+  /** The hash-chained audit log (the AuditSink of every capability). */
+  audit: AuditLog;
+};
 
-export function createServices(_base: ServiceBase): Services {
-  return {};
+export function createServices(base: ServiceBase): Services {
+  const { deps, db } = base;
+  const { config } = deps;
+  const audit = createAuditLog({
+    db,
+    clock: deps.clock,
+    ids: deps.ids,
+    hmacKey: config.auth.auditHmacKey,
+    maxDetailsBytes: config.audit.maxDetailsBytes,
+    retentionDays: config.audit.retentionDays,
+    archiveDir: resolve(config.dataDir, config.audit.archiveDir ?? 'audit-archive'),
+    knownSecrets: literalSecrets(config),
+  });
+  return { audit };
+}
+
+/** Configured secret values, scrubbed from audit details wherever they appear. */
+function literalSecrets(config: Config): string[] {
+  const values = [config.auth.adminPassword, config.auth.auditHmacKey, ...Object.values(config.providers).map((p) => p.apiKey)];
+  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }

@@ -118,6 +118,76 @@ export const providersSchema = z
   })
   .prefault({});
 
+/** Token-bucket rate limits of the HTTP API and tool calls (docs/rate-limiting.md). */
+export const rateLimitSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Rate-limit HTTP requests and tool calls.'),
+    perMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(100)
+      .describe('Sustained requests per minute per principal (or client IP when anonymous).'),
+    burst: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('Bucket capacity: requests allowed at once after an idle period. Default: perMinute.'),
+    store: z
+      .enum(['auto', 'memory', 'redis'])
+      .default('auto')
+      .describe('Where buckets live: auto = Redis when redis.url is set (replicas share one budget), else memory.'),
+    storeTimeoutMs: ms(10)
+      .default(250)
+      .describe('Budget for one Redis bucket update; on timeout or error the replica falls back to its in-memory buckets.'),
+    exemptRoutes: z
+      .array(z.string().min(1))
+      .default(['/health/*', '/metrics', '/docs*', '/openapi.json'])
+      .describe('Request paths never limited (globs: * matches any characters, ? one).'),
+    routes: z
+      .array(
+        z.strictObject({
+          path: z.string().min(1).describe('Request path glob, e.g. /api/auth/login or /api/mcp/*.'),
+          method: z.string().min(1).optional().describe('HTTP method (any when absent).'),
+          perMinute: z.number().int().min(1).max(1_000_000).describe('Requests per minute on this route, per caller.'),
+          burst: z.number().int().min(1).max(1_000_000).optional().describe('Bucket capacity on this route. Default: its perMinute.'),
+        }),
+      )
+      .default([])
+      .describe('Per-route overrides; the first match wins and gets its own bucket per caller.'),
+  })
+  .prefault({});
+
+/** The tamper-evident audit log (docs/audit.md). */
+export const auditSchema = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(365)
+      .describe('Days audit rows are kept; older rows are archived to NDJSON, then deleted (0 = keep forever).'),
+    archiveDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Directory of NDJSON archives written before pruning. Default: <dataDir>/audit-archive.'),
+    pruneIntervalMs: ms()
+      .default(86_400_000)
+      .describe('How often `serve` applies the retention (0 = only through `code-engine audit prune`).'),
+    maxDetailsBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(1_048_576)
+      .default(16_384)
+      .describe('Largest stored details JSON per event in bytes; larger details are replaced by a truncated preview.'),
+  })
+  .prefault({});
+
 /** Everything configurable. Later capabilities add their own sections here (one schema). */
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('.code-engine').describe('Directory for the SQLite database, keys and archives.'),
@@ -129,6 +199,8 @@ export const configSchema = z.strictObject({
   auth: authSchema,
   http: httpClientSchema,
   providers: providersSchema,
+  rateLimit: rateLimitSchema,
+  audit: auditSchema,
 });
 
 /** The parsed, frozen configuration. */

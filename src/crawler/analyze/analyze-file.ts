@@ -1,0 +1,82 @@
+/**
+ * Analyses one file's bytes: language, line counts, symbols and complexity, near-duplicate fingerprints and
+ * findings of the per-file analyzers. Pure apart from the tree-sitter parser it is given; runs in a worker
+ * thread or, without a built worker, in the calling thread.
+ */
+import { createHash } from 'node:crypto';
+import { simhash, tokenize } from '../duplicates/simhash.js';
+import { countLines } from '../languages/count-lines.js';
+import { detectLanguage } from '../languages/detect-language.js';
+import type { StructureParser } from '../parse/structure-parser.js';
+import { decodeText } from '../walk/read-source-file.js';
+import type { AnalyzeSettings, FileAnalysis, FunctionHash } from './file-analysis.js';
+import { FILE_ANALYZERS } from './file-analyzers.js';
+
+/** Analyse `bytes` read from `path` (relative, "/" separators). */
+export async function analyzeFile(
+  path: string,
+  bytes: Uint8Array,
+  settings: AnalyzeSettings,
+  parser: StructureParser,
+): Promise<FileAnalysis> {
+  const on = new Set(settings.analyses);
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decodeText(bytes);
+  const text = decoded.text;
+  const firstLine = text.slice(0, Math.min(text.length, 256)).split('\n', 1)[0] ?? '';
+  const lang = detectLanguage(path, firstLine);
+  const result: FileAnalysis = {
+    path,
+    contentHash,
+    sizeBytes: bytes.length,
+    language: lang?.name ?? null,
+    lines: null,
+    symbols: [],
+    imports: [],
+    simhash: null,
+    tokens: 0,
+    functionHashes: [],
+    findings: [],
+    warnings: decoded.invalid ? [{ path, reason: 'invalid-utf8', detail: 'decoded with replacement characters' }] : [],
+  };
+  if (lang && on.has('lines')) result.lines = countLines(text, lang);
+  if (lang?.grammar && on.has('symbols') && bytes.length <= settings.parseMaxBytes) {
+    try {
+      const structure = await parser.parse(text, lang.grammar);
+      result.symbols = structure.symbols;
+      result.imports = structure.imports;
+    } catch (e) {
+      result.warnings.push({ path, reason: 'parse-failed', detail: (e as Error).message.slice(0, 200) });
+    }
+  }
+  if (lang && !lang.literate && on.has('duplicates') && bytes.length <= settings.parseMaxBytes) {
+    const tokens = tokenize(text);
+    result.tokens = tokens.length;
+    result.simhash = simhash(tokens, settings.minDuplicateTokens) ?? null;
+    result.functionHashes = functionHashes(text, result, settings.minDuplicateTokens);
+  }
+  for (const analyzer of FILE_ANALYZERS) {
+    if (!on.has(analyzer.analysis)) continue;
+    try {
+      result.findings.push(...analyzer.run({ path, language: lang?.name, content: text }));
+    } catch (e) {
+      result.warnings.push({ path, reason: 'parse-failed', detail: `${analyzer.analysis}: ${(e as Error).message.slice(0, 200)}` });
+    }
+  }
+  return result;
+}
+
+function functionHashes(text: string, result: FileAnalysis, minTokens: number): FunctionHash[] {
+  const callables = result.symbols.filter((s) => s.kind === 'function' || s.kind === 'method');
+  if (callables.length === 0) return [];
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const out: FunctionHash[] = [];
+  for (const s of callables) {
+    const body = text.slice(lineStarts[s.startLine - 1] ?? 0, lineStarts[s.endLine] ?? text.length);
+    const tokens = tokenize(body);
+    const hash = simhash(tokens, minTokens);
+    if (hash) out.push({ name: s.name, startLine: s.startLine, endLine: s.endLine, simhash: hash, tokens: tokens.length });
+  }
+  return out;
+}

@@ -18,5 +18,6 @@ export function createHttpApp(runtime: Runtime, extraRoutes: readonly RouteGroup
     healthChecks: runtime.healthChecks,
     version: VERSION,
     routes: [...routeGroups(runtime), ...extraRoutes],
+    rateLimiter: runtime.services.rateLimiter,
   });
 }

@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { type AuditLog, createAuditLog } from '../auth/audit/audit-log.js';
+import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-limiter.js';
+import { createRedisStore } from '../auth/rate-limit/redis-store.js';
 import type { Config } from '../core/config/schema.js';
 import type { Deps } from '../core/deps.js';
 import type { Database } from '../db/database.js';
@@ -22,6 +24,8 @@ export interface ServiceBase {
 export type Services = {
   /** The hash-chained audit log (the AuditSink of every capability). */
   audit: AuditLog;
+  /** Token buckets per caller (HTTP requests, MCP tool calls); shared through Redis when configured. */
+  rateLimiter: RateLimiter;
 };
 
 export function createServices(base: ServiceBase): Services {
@@ -37,7 +41,18 @@ export function createServices(base: ServiceBase): Services {
     archiveDir: resolve(config.dataDir, config.audit.archiveDir ?? 'audit-archive'),
     knownSecrets: literalSecrets(config),
   });
-  return { audit };
+  const { rateLimit } = config;
+  const shared = rateLimit.store === 'redis' || (rateLimit.store === 'auto' && base.redis !== undefined);
+  if (rateLimit.store === 'redis' && !base.redis)
+    deps.log.warn('rateLimit.store is "redis" but redis.url is not set; limiting per process');
+  const rateLimiter = createRateLimiter({
+    policy: { perMinute: rateLimit.perMinute, burst: rateLimit.burst },
+    clock: deps.clock,
+    ...(shared && base.redis ? { store: createRedisStore(base.redis) } : {}),
+    storeTimeoutMs: rateLimit.storeTimeoutMs,
+    log: deps.log.child({ component: 'rate-limit' }),
+  });
+  return { audit, rateLimiter };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

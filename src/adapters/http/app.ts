@@ -6,6 +6,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { RateLimiter } from '../../auth/rate-limit/rate-limiter.js';
 import type { Config } from '../../core/config/schema.js';
 import type { Ids } from '../../core/deps.js';
 import type { Logger } from '../../core/logger.js';
@@ -16,6 +17,7 @@ import { registerHealthRoutes } from './health.js';
 import { registerHttpMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerProblemHandlers } from './problem.js';
+import { registerRateLimit } from './rate-limit.js';
 import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.js';
 
 const QUIET_ROUTES = /^\/(health\/|metrics(\?|$))/;
@@ -31,6 +33,8 @@ export interface HttpAppDeps {
   healthChecks: readonly HealthCheck[];
   version: string;
   routes?: readonly RouteGroup[];
+  /** Limits requests per caller when set and rateLimit.enabled (see rate-limit.ts). */
+  rateLimiter?: RateLimiter;
 }
 
 /**
@@ -88,6 +92,9 @@ export async function buildApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, { version: deps.version, publicUrl: config.server.publicUrl, ui: config.server.docs, https });
   registerHttpMetrics(app, { registry: deps.metrics, expose: config.metrics.enabled, prefix: config.metrics.prefix });
   registerHealthRoutes(app, { checks: deps.healthChecks, timeoutMs: 2_000 });
+  if (deps.rateLimiter && config.rateLimit.enabled) {
+    registerRateLimit(app, { limiter: deps.rateLimiter, exemptRoutes: config.rateLimit.exemptRoutes, routes: config.rateLimit.routes });
+  }
   for (const group of deps.routes ?? []) await group(app);
   return app;
 }

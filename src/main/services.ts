@@ -11,6 +11,7 @@ import type { Deps } from '../core/deps.js';
 import type { Database } from '../db/database.js';
 import type { Redis } from '../db/redis.js';
 import type { Registry } from '../monitoring/metrics.js';
+import { createResilience, type Resilience } from '../resilience/index.js';
 
 /** What services are built from. */
 export interface ServiceBase {
@@ -26,11 +27,27 @@ export type Services = {
   audit: AuditLog;
   /** Token buckets per caller (HTTP requests, MCP tool calls); shared through Redis when configured. */
   rateLimiter: RateLimiter;
+  /** Circuit breakers, bulkheads, retry and deadlines per dependency: `resilience.run(dependency, fn, options)`. */
+  resilience: Resilience;
 };
 
 export function createServices(base: ServiceBase): Services {
   const { deps, db } = base;
   const { config } = deps;
+  const resilience = createResilience({
+    clock: deps.clock,
+    // Jitter only spreads retries apart; it needs no cryptographic randomness.
+    random: Math.random,
+    settings: config.resilience,
+    metrics: { registry: base.metrics, prefix: config.metrics.prefix },
+    onListenerError: (err) => deps.log.warn({ err }, 'a circuit-breaker subscriber failed'),
+    onRetry: (dependency, { attempt, delayMs, error }) =>
+      deps.log.debug({ dependency, attempt, delayMs, code: (error as { code?: unknown }).code }, 'retrying a failed call'),
+  });
+  resilience.breakers.subscribe((e) => {
+    const level = e.to === 'open' ? 'warn' : 'info';
+    deps.log[level]({ breaker: e.breaker, from: e.from, to: e.to, reason: e.reason }, `circuit breaker ${e.breaker} is ${e.to}`);
+  });
   const audit = createAuditLog({
     db,
     clock: deps.clock,
@@ -52,7 +69,7 @@ export function createServices(base: ServiceBase): Services {
     storeTimeoutMs: rateLimit.storeTimeoutMs,
     log: deps.log.child({ component: 'rate-limit' }),
   });
-  return { audit, rateLimiter };
+  return { audit, rateLimiter, resilience };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

@@ -3,6 +3,7 @@
  * (shown in the README reference and by `config print --explain`) and validation.
  */
 import { z } from 'zod';
+import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -201,6 +202,7 @@ export const configSchema = z.strictObject({
   providers: providersSchema,
   rateLimit: rateLimitSchema,
   audit: auditSchema,
+  resilience: resilienceSchema,
 });
 
 /** The parsed, frozen configuration. */

@@ -86,6 +86,55 @@ export const authSchema = z
       .optional()
       .describe('Password of the bootstrap `admin` user (env CODE_ENGINE_ADMIN_PASSWORD or _FILE).'),
     auditHmacKey: secret(z.string().min(16)).optional().describe('Optional HMAC key for the audit hash chain.'),
+    algorithm: z.enum(['EdDSA', 'ES256']).default('EdDSA').describe('JWT signing algorithm of newly generated keys (EdDSA = Ed25519).'),
+    signingKey: secret(z.string().min(1))
+      .optional()
+      .describe('PKCS#8 PEM private key to sign tokens with (share it between replicas); default: keys generated into keysDir.'),
+    clockToleranceSec: z.number().int().min(0).max(300).default(30).describe('Leeway for JWT `exp`/`nbf` checks, in seconds.'),
+    mfaChallengeTtlSec: z
+      .number()
+      .int()
+      .min(30)
+      .max(900)
+      .default(300)
+      .describe('Lifetime of the MFA challenge token after the password step.'),
+    cacheTtlMs: ms()
+      .max(60_000)
+      .default(2_000)
+      .describe('How long a replica caches user state, API keys and "not revoked" answers (0 = no cache).'),
+    argon2: z
+      .strictObject({
+        memoryCostKiB: z.number().int().min(64).max(4_194_304).default(19_456).describe('argon2id memory per hash in KiB (OWASP: 19456).'),
+        timeCost: z.number().int().min(1).max(20).default(2).describe('argon2id passes.'),
+        parallelism: z.number().int().min(1).max(16).default(1).describe('argon2id lanes.'),
+      })
+      .prefault({})
+      .describe('Password hashing cost; hashes with other parameters are upgraded at the next login.'),
+    passwordPolicy: z
+      .strictObject({
+        minLength: z.number().int().min(8).max(128).default(12).describe('Minimum password length (characters).'),
+        maxLength: z.number().int().min(16).max(4096).default(1024).describe('Maximum password length (bounds hashing work).'),
+        rejectUserInfo: z.boolean().default(true).describe('Reject passwords equal to or containing the username or email.'),
+      })
+      .prefault({}),
+    lockout: z
+      .strictObject({
+        maxAttempts: z.number().int().min(1).max(100).default(5).describe('Failed logins in a row before the account locks.'),
+        durationSec: z.number().int().min(1).default(1_800).describe('How long a locked account stays locked.'),
+      })
+      .prefault({}),
+    mfa: z
+      .strictObject({
+        requiredForAdmins: z.boolean().default(false).describe('Admins must enrol and use TOTP before any admin operation.'),
+        issuer: z.string().min(1).default('code-engine').describe('Issuer shown in authenticator apps.'),
+      })
+      .prefault({}),
+    bootstrap: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Create the first admin at start when there are no users.'),
+        username: z.string().min(1).default('admin').describe('Username of the bootstrap admin.'),
+      })
+      .prefault({}),
   })
   .prefault({});
 

@@ -74,7 +74,8 @@ function functionHashes(text: string, result: FileAnalysis, minTokens: number): 
   const out: FunctionHash[] = [];
   for (const s of callables) {
     const body = text.slice(lineStarts[s.startLine - 1] ?? 0, lineStarts[s.endLine] ?? text.length);
-    const tokens = tokenize(body);
+    // The function's own name is left out, so a renamed copy is still a copy.
+    const tokens = tokenize(body).map((t) => (t === s.name ? '$name' : t));
     const hash = simhash(tokens, minTokens);
     if (hash) out.push({ name: s.name, startLine: s.startLine, endLine: s.endLine, simhash: hash, tokens: tokens.length });
   }

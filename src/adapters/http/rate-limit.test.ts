@@ -43,7 +43,7 @@ async function build(overrides: Record<string, string> = {}, clock = manualClock
           const who = request.headers['x-test-user'];
           if (typeof who === 'string') Object.assign(request, { principal: { id: who, type: 'user', name: who, roles: [] } });
         });
-        a.get('/api/thing', async () => ({ ok: true }));
+        a.get('/api/thing', async (request) => ({ ok: true, remaining: request.rateLimit?.remaining }));
         a.post('/api/auth/login', async () => ({ ok: true }));
       },
     ],
@@ -63,6 +63,11 @@ describe('rate-limit hook', () => {
       'ratelimit-reset': '1',
       'ratelimit-policy': '60;w=60;burst=2',
     });
+  });
+
+  it('exposes the decision on the request for faces that call the gateway', async () => {
+    const { app } = await build();
+    expect((await app.inject('/api/thing')).json()).toEqual({ ok: true, remaining: 1 });
   });
 
   it('answers 429 problem+json with Retry-After once the bucket is empty', async () => {

@@ -9,6 +9,16 @@ import type { RateLimiter, RateLimitPolicy } from '../../auth/rate-limit/rate-li
 import type { RateLimitDecision } from '../../auth/rate-limit/token-bucket.js';
 import { AppError } from '../../core/errors.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The decision of the HTTP limiter for this request, undefined when it was not charged (exempt route, limiter off).
+     * Faces that call the gateway pass `rateLimited: request.rateLimit !== undefined` so one request costs one token.
+     */
+    rateLimit: RateLimitDecision | undefined;
+  }
+}
+
 /** A per-route override (rateLimit.routes). */
 export interface RouteRateLimit {
   path: string;
@@ -65,6 +75,7 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitHookOp
     policy: { perMinute: route.perMinute, burst: route.burst },
   }));
 
+  app.decorateRequest('rateLimit', undefined);
   app.addHook('preParsing', async function rateLimit(request, reply, payload) {
     const path = request.url.split('?')[0] ?? request.url;
     if (exempt.some((re) => re.test(path))) return payload;
@@ -73,6 +84,7 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitHookOp
     const key = override ? `route:${override.index}:${caller}` : caller;
     const policy = override?.policy ?? options.limiter.policy;
     const decision = await options.limiter.consume(key, 1, policy);
+    request.rateLimit = decision;
     setRateLimitHeaders(reply, decision, policy);
     if (!decision.allowed) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

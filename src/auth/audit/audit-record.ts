@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AuditLogTable } from '../../db/tables.js';
+import { canonicalJson } from './canonical-json.js';
 
 const isoTime = z.iso
   .datetime({ offset: true })
@@ -101,6 +102,28 @@ export function toAuditRecord(row: Omit<AuditLogTable, 'seq'> & { seq: number })
     details,
     prevHash: row.prev_hash,
     hash: row.hash,
+  };
+}
+
+/**
+ * Map an exported record back to the stored row shape, for verifying an NDJSON export or archive offline.
+ * Details are re-serialized canonically, which reproduces the stored text exactly.
+ */
+export function fromAuditRecord(record: AuditRecord): Omit<AuditLogTable, 'seq'> & { seq: number } {
+  return {
+    seq: record.seq,
+    id: record.id,
+    ts: record.ts,
+    principal_id: record.principalId,
+    principal_type: record.principalType,
+    action: record.action,
+    target: record.target,
+    outcome: record.outcome,
+    client_ip: record.clientIp,
+    request_id: record.requestId,
+    details: canonicalJson(record.details),
+    prev_hash: record.prevHash,
+    hash: record.hash,
   };
 }
 

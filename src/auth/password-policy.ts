@@ -7,6 +7,7 @@ import { AppError } from '../core/errors.js';
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
+  /** Reject the username, the email or its local part as the password (case-insensitive). */
   rejectUserInfo: boolean;
 }
 
@@ -27,7 +28,6 @@ export function passwordProblems(policy: PasswordPolicy, password: string, owner
     const local = owner.email?.toLowerCase().split('@')[0];
     const names = [owner.username.toLowerCase(), owner.email?.toLowerCase(), local].filter((n): n is string => !!n && n.length >= 3);
     if (names.some((n) => lower === n)) problems.push('must not equal the username or email');
-    else if (names.some((n) => n.length >= 4 && lower.includes(n))) problems.push('must not contain the username or email');
   }
   if (new Set(password).size === 1 && length > 0) problems.push('must not repeat one character');
   return problems;

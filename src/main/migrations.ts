@@ -1,7 +1,8 @@
 /** Every capability's migrations, in one list (a capability adds one line here). */
 
 import { auditMigrations } from '../auth/audit/migrations.js';
+import { authMigrations } from '../auth/migrations.js';
 import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
 
-export const allMigrations: readonly AppMigration[] = [...coreMigrations, ...auditMigrations];
+export const allMigrations: readonly AppMigration[] = [...coreMigrations, ...auditMigrations, ...authMigrations];

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteGroup } from '../adapters/http/app.js';
 import { AppError } from '../core/errors.js';
+import { startAuthBootstrap } from './auth-bootstrap.js';
 import { createHttpApp } from './http.js';
 import type { Runtime } from './runtime.js';
 
@@ -25,6 +26,7 @@ export async function startServer(runtime: Runtime, options: StartOptions = {}):
   const { config, deps } = runtime;
   const log = deps.log;
   await runtime.startMigrations();
+  await startAuthBootstrap(runtime);
   const app = await createHttpApp(runtime, options.extraRoutes);
   try {
     await app.listen({ host: config.server.host, port: config.server.port });

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { type AuditLog, createAuditLog } from '../auth/audit/audit-log.js';
+import { type AuthService, createAuthService } from '../auth/auth-service.js';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-limiter.js';
 import { createRedisStore } from '../auth/rate-limit/redis-store.js';
 import type { Config } from '../core/config/schema.js';
@@ -27,6 +28,8 @@ export type Services = {
   audit: AuditLog;
   /** Token buckets per caller (HTTP requests, MCP tool calls); shared through Redis when configured. */
   rateLimiter: RateLimiter;
+  /** Users, tokens, API keys, RBAC and MFA: `authenticate(credentials)` and `authorize(principal, permission)`. */
+  auth: AuthService;
   /** Circuit breakers, bulkheads, retry and deadlines per dependency: `resilience.run(dependency, fn, options)`. */
   resilience: Resilience;
 };
@@ -69,7 +72,8 @@ export function createServices(base: ServiceBase): Services {
     storeTimeoutMs: rateLimit.storeTimeoutMs,
     log: deps.log.child({ component: 'rate-limit' }),
   });
-  return { audit, rateLimiter, resilience };
+  const auth = createAuthService({ deps, db, redis: base.redis, audit });
+  return { audit, rateLimiter, auth, resilience };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

@@ -111,7 +111,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Revoke the access token and its session (and the given refresh token’s session).',
           security: [{ bearerAuth: [] }],
-          body: z.strictObject({ refreshToken: z.string().max(4096).optional() }).optional(),
+          body: z.strictObject({ refreshToken: z.string().max(4096).optional() }).nullish(),
           response: { 204: z.null() },
         },
       },

@@ -118,7 +118,7 @@ export function usersRoutes(auth: AuthService): RouteGroup {
           summary: 'Reset the password (generated and returned once when omitted); ends the user’s sessions.',
           security,
           params,
-          body: z.strictObject({ password: z.string().min(1).max(4096).optional() }).optional(),
+          body: z.strictObject({ password: z.string().min(1).max(4096).optional() }).nullish(),
           response: { 200: z.object({ password: z.string().optional().describe('The generated password, shown once') }) },
         },
       },

@@ -114,7 +114,7 @@ export const authSchema = z
       .strictObject({
         minLength: z.number().int().min(8).max(128).default(12).describe('Minimum password length (characters).'),
         maxLength: z.number().int().min(16).max(4096).default(1024).describe('Maximum password length (bounds hashing work).'),
-        rejectUserInfo: z.boolean().default(true).describe('Reject passwords equal to or containing the username or email.'),
+        rejectUserInfo: z.boolean().default(true).describe('Reject a password equal to the username, the email or its local part.'),
       })
       .prefault({}),
     lockout: z

@@ -2,11 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type RouteGroup } from '../adapters/http/app.js';
 import { authRoutes } from '../adapters/http/auth-routes.js';
-import { authenticationPlugin } from '../adapters/http/authenticate.js';
+import { registerAuditRoutes } from '../adapters/http/audit-routes.js';
+import { authenticationPlugin, requirePermission } from '../adapters/http/authenticate.js';
 import { keysRoutes } from '../adapters/http/keys-routes.js';
 import { mfaRoutes } from '../adapters/http/mfa-routes.js';
 import { rolesRoutes } from '../adapters/http/roles-routes.js';
 import { usersRoutes } from '../adapters/http/users-routes.js';
+import { auditRetentionGroup } from './audit-retention.js';
 import type { Runtime } from './runtime.js';
 import { VERSION } from './version.js';
 
@@ -21,6 +23,8 @@ export function routeGroups(runtime: Runtime): RouteGroup[] {
     usersRoutes(auth),
     rolesRoutes(auth),
     keysRoutes(auth),
+    (app) => registerAuditRoutes(app, { audit: runtime.services.audit, guard: requirePermission('audit:read') }),
+    auditRetentionGroup(runtime),
   ];
 }
 

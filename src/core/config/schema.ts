@@ -3,6 +3,8 @@
  * (shown in the README reference and by `config print --explain`) and validation.
  */
 import { z } from 'zod';
+import { expertsSchema } from './experts.js';
+import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
 import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
 
@@ -249,6 +251,10 @@ export const configSchema = z.strictObject({
   auth: authSchema,
   http: httpClientSchema,
   providers: providersSchema,
+  experts: expertsSchema,
+  gateway: gatewaySchema,
+  mcp: mcpSchema,
+  federation: federationSchema,
   rateLimit: rateLimitSchema,
   audit: auditSchema,
   resilience: resilienceSchema,

@@ -66,10 +66,16 @@ export function createLogger(options: LoggerOptions): Logger {
   return redactChildBindings(logger, scrubObject);
 }
 
-/** pino does not pass child bindings through `formatters.bindings`, so scrub them on the way in. */
+/**
+ * pino does not pass child bindings through `formatters.bindings`, so scrub them on the way in. pino children are
+ * `Object.create(parent)`, so they inherit this method and `this` is the logger `child` was called on: a grandchild
+ * keeps its parent's bindings and serializers (binding the root here once made every descendant a child of the root).
+ */
 function redactChildBindings(logger: Logger, scrub: (o: Record<string, unknown>) => Record<string, unknown>): Logger {
-  const child = logger.child.bind(logger) as unknown as (bindings: Record<string, unknown>, options?: object) => Logger;
-  const wrapped = (bindings: Record<string, unknown>, options?: object) => redactChildBindings(child(scrub(bindings), options), scrub);
-  (logger as unknown as { child: typeof wrapped }).child = wrapped;
+  type ChildFn = (this: Logger, bindings: Record<string, unknown>, options?: object) => Logger;
+  const original = logger.child as unknown as ChildFn;
+  (logger as unknown as { child: ChildFn }).child = function scrubbedChild(bindings, options) {
+    return original.call(this, scrub(bindings), options);
+  };
   return logger;
 }

@@ -2,47 +2,9 @@
  * The one redactor: used by logs, audit rows, error messages and tool outputs.
  * Redacts by key name (case-insensitive, at any depth) and by value pattern (tokens, keys, credentials in URLs).
  */
+import { NOT_SECRET_KEYS, REDACTED, SECRET_KEY_EXACT, SECRET_KEY_FRAGMENTS, VALUE_PATTERNS } from './redact-patterns.js';
 
-/** What a redacted value is replaced with. */
-export const REDACTED = '[REDACTED]';
-
-/** Key fragments that mark a value as secret (matched against the key lower-cased with non-alphanumerics removed). */
-const SECRET_KEY_FRAGMENTS = [
-  'password',
-  'passwd',
-  'passphrase',
-  'secret',
-  'token',
-  'apikey',
-  'privatekey',
-  'accesskey',
-  'credential',
-  'authorization',
-  'cookie',
-  'sessionid',
-  'signingkey',
-  'encryptionkey',
-  'hmackey',
-  'recoverycode',
-  'connectionstring',
-] as const;
-/** Short names matched exactly: as fragments they would hit innocent keys ("footprint" contains "otp"). */
-const SECRET_KEY_EXACT = new Set(['pwd', 'pass', 'otp', 'totp', 'mfacode', 'pin', 'auth', 'xapikey', 'dsn']);
-/** Keys that contain a fragment but are counts or metadata, not secrets. */
-const NOT_SECRET_KEYS = new Set([
-  'inputtokens',
-  'outputtokens',
-  'totaltokens',
-  'maxtokens',
-  'tokens',
-  'tokencount',
-  'tokenusage',
-  'tokentype',
-  'tokenexpiresat',
-  'passwordpolicy',
-  'passwordminlength',
-  'secretref',
-]);
+export { REDACTED, VALUE_PATTERNS, type ValuePattern } from './redact-patterns.js';
 
 const keyCache = new Map<string, boolean>();
 
@@ -58,68 +20,50 @@ export function isSecretKey(key: string): boolean {
   return secret;
 }
 
-interface ValuePattern {
-  name: string;
-  re: RegExp;
-  replace: string;
+/**
+ * Redact secret-looking substrings of one string. Percent-encoded text (a token in a logged path or query) is also
+ * checked decoded; when that finds a secret, the decoded, redacted text is returned.
+ */
+export function redactString(input: string): string {
+  if (input.length < 8) return input;
+  const out = applyPatterns(input);
+  if (!out.includes('%')) return out;
+  let decoded = out;
+  // Up to three rounds: double and triple encoding are common filter bypasses.
+  for (let round = 0; round < 3 && decoded.includes('%'); round++) {
+    const next = percentDecode(decoded);
+    if (next === decoded) break;
+    decoded = next;
+  }
+  if (decoded === out) return out;
+  const redactedDecoded = applyPatterns(decoded);
+  return redactedDecoded === decoded ? out : redactedDecoded;
 }
 
-/**
- * Value patterns, most specific first. Each regex is global; `replace` may keep a non-secret prefix.
- * Sources: provider key formats as documented by each vendor, gitleaks' rules for the common ones.
- */
-export const VALUE_PATTERNS: readonly ValuePattern[] = [
-  {
-    name: 'private-key-block',
-    re: /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
-    replace: REDACTED,
-  },
-  { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replace: REDACTED },
-  { name: 'code-engine-api-key', re: /\bce_[A-Za-z0-9]{6,}_[A-Za-z0-9_-]{16,}/g, replace: REDACTED },
-  { name: 'anthropic-key', re: /\bsk-ant-[A-Za-z0-9_-]{16,}/g, replace: REDACTED },
-  { name: 'openrouter-key', re: /\bsk-or-[A-Za-z0-9_-]{16,}/g, replace: REDACTED },
-  { name: 'openai-key', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, replace: REDACTED },
-  { name: 'stripe-key', re: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: REDACTED },
-  { name: 'google-api-key', re: /\bAIza[0-9A-Za-z_-]{35}/g, replace: REDACTED },
-  { name: 'huggingface-token', re: /\bhf_[A-Za-z0-9]{30,}/g, replace: REDACTED },
-  { name: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, replace: REDACTED },
-  { name: 'gitlab-token', re: /\bglpat-[A-Za-z0-9_-]{20,}/g, replace: REDACTED },
-  { name: 'slack-token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: REDACTED },
-  { name: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g, replace: REDACTED },
-  { name: 'aws-access-key-id', re: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[0-9A-Z]{16}\b/g, replace: REDACTED },
-  { name: 'npm-token', re: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: REDACTED },
-  { name: 'azure-sas-sig', re: /([?&]sig=)[A-Za-z0-9%+/=]{16,}/gi, replace: `$1${REDACTED}` },
-  { name: 'bearer', re: /\b(Bearer|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: `$1 ${REDACTED}` },
-  { name: 'basic-auth', re: /\b(Basic)\s+[A-Za-z0-9+/]{8,}=*/g, replace: `$1 ${REDACTED}` },
-  {
-    name: 'url-credentials',
-    re: /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/?#@"'<>]*):([^\s/?#@"'<>]+)@/gi,
-    replace: `$1:${REDACTED}@`,
-  },
-  {
-    name: 'assignment',
-    re: /\b((?:[A-Za-z0-9]+[_-])*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth)(?:[_-][A-Za-z0-9]+)*)(["']?\s*[=:]\s*)(?!\[REDACTED\])("[^"\n]{1,500}"|'[^'\n]{1,500}'|[^\s"'&,;}\])]{1,500})/gi,
-    replace: `$1$2${REDACTED}`,
-  },
-];
-
-/** Cheap pre-check: strings without any of these substrings skip the regex pass. */
-const PRECHECK =
-  /eyJ|ce_|sk-|[rs]k_|AIza|hf_|gh[pousr]_|github_pat|glpat|xox|hooks\.slack|A[KSBCRI][IBCOD]A|npm_|sig=|bearer|token|basic|:\/\/|pass|pwd|secret|key|auth|PRIVATE/i;
-
-/** Redact secret-looking substrings of one string. */
-export function redactString(input: string): string {
-  if (input.length < 8 || !PRECHECK.test(input)) return input;
+function applyPatterns(input: string): string {
+  const lower = input.toLowerCase();
   let out = input;
-  for (const { re, replace } of VALUE_PATTERNS) {
+  for (const { re, replace, hints } of VALUE_PATTERNS) {
+    if (!hints.some((h) => lower.includes(h))) continue;
     re.lastIndex = 0;
-    out = out.replace(re, replace);
+    out = out.replace(re, replace as string);
   }
   return out;
 }
 
+/** Decode runs of %XX that form valid UTF-8; leave anything else as it is. */
+function percentDecode(s: string): string {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 export interface RedactOptions {
-  /** Extra literal secret values to scrub wherever they appear (e.g. configured provider keys). */
+  /** Extra literal secret values to scrub wherever they appear (e.g. configured provider keys). At least 6 characters. */
   knownSecrets?: readonly string[];
   /** Maximum depth walked; deeper values are replaced by a marker. Default 12. */
   maxDepth?: number;
@@ -127,42 +71,86 @@ export interface RedactOptions {
 
 /**
  * Deep-copy `value` with secrets replaced: properties whose names mark secrets, and secret-looking substrings.
- * Plain objects, arrays, Maps, Errors, Buffers and Dates are handled; other class instances are left as they are
- * for their own serializers. Cycles become "[Circular]".
+ * Plain objects, arrays, Maps, Sets, Errors, URLs and Headers are handled; Buffers and Dates are kept; other class
+ * instances are left as they are for their own serializers. Cycles become "[Circular]".
  * @example log.info(redact({ headers: req.headers }), 'incoming')
  */
 export function redact<T>(value: T, options: RedactOptions = {}): T {
-  const known = (options.knownSecrets ?? []).filter((s) => s.length >= 6);
+  const scrub = knownSecretScrubber(options.knownSecrets ?? []);
   const maxDepth = options.maxDepth ?? 12;
   const seen = new WeakSet<object>();
-  const scrub = (s: string): string => {
-    let out = redactString(s);
-    for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return scrub(v);
     if (v === null || typeof v !== 'object') return v;
     if (depth > maxDepth) return '[Truncated]';
     if (seen.has(v)) return '[Circular]';
     if (v instanceof Date || Buffer.isBuffer(v) || ArrayBuffer.isView(v)) return v;
+    if (v instanceof URL) return scrub(redactUrl(v.href));
     seen.add(v);
     try {
       if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
       if (v instanceof Map) {
         return new Map([...v].map(([k, item]) => [k, typeof k === 'string' && isSecretKey(k) ? mask(item) : walk(item, depth + 1)]));
       }
+      if (v instanceof Set) return [...v].map((item) => walk(item, depth + 1));
       if (v instanceof Error) return redactError(v, walk, depth, scrub);
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return v;
-      const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v)) out[k] = isSecretKey(k) ? mask(item) : walk(item, depth + 1);
-      return out;
+      if (proto !== Object.prototype && proto !== null) {
+        // Fetch/undici Headers: iterate their entries like a plain object.
+        if (isHeadersLike(v)) return walkEntries(v.entries(), walk, depth);
+        return v;
+      }
+      return walkEntries(Object.entries(v), walk, depth);
     } finally {
       seen.delete(v);
     }
   };
   return walk(value, 0) as T;
+}
+
+/** A redactor with configured literal secrets bound in: the shared instance services hand out. */
+export interface Redactor {
+  redact<T>(value: T): T;
+  redactString(input: string): string;
+  redactUrl(url: string): string;
+}
+
+/**
+ * Bind literal secrets (configured provider keys, passwords) to the redactor, including their JSON-escaped and
+ * URL-encoded spellings.
+ * @example const redactor = createRedactor({ knownSecrets: [config.providers.openai.apiKey] }); redactor.redact(event)
+ */
+export function createRedactor(options: { knownSecrets?: readonly string[] } = {}): Redactor {
+  const knownSecrets = (options.knownSecrets ?? []).filter((s) => typeof s === 'string' && s.length >= 6);
+  const scrub = knownSecretScrubber(knownSecrets);
+  return Object.freeze({
+    redact: <T>(value: T): T => redact(value, { knownSecrets }),
+    redactString: scrub,
+    redactUrl: (url: string) => scrub(redactUrl(url)),
+  });
+}
+
+function knownSecretScrubber(secrets: readonly string[]): (s: string) => string {
+  const variants = [
+    ...new Set(secrets.filter((s) => s.length >= 6).flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)])),
+  ].sort((a, b) => b.length - a.length);
+  if (variants.length === 0) return redactString;
+  return (s: string) => {
+    let out = redactString(s);
+    for (const secret of variants) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+}
+
+function walkEntries(entries: Iterable<[string, unknown]>, walk: (v: unknown, depth: number) => unknown, depth: number) {
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of entries) out[k] = isSecretKey(k) ? mask(item) : walk(item, depth + 1);
+  return out;
+}
+
+function isHeadersLike(v: object): v is { entries(): IterableIterator<[string, string]> } {
+  const h = v as { entries?: unknown; get?: unknown; has?: unknown; append?: unknown };
+  return typeof h.entries === 'function' && typeof h.get === 'function' && typeof h.has === 'function' && typeof h.append === 'function';
 }
 
 /** Secret-named values: strings and buffers are masked, structured values are masked whole, counts stay. */
@@ -185,24 +173,28 @@ function redactError(
   return out;
 }
 
-/** Query parameters whose values are dropped from logged URLs. */
+/** Query parameters (and fragment parameters) whose values are dropped from logged URLs. */
+const URL_SECRET_PARAMS = /^(sig|signature|code|key|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|client_secret)$/i;
+
+/** A URL fit for logs: secret query and fragment parameters dropped, then value patterns applied. */
 export function redactUrl(url: string): string {
+  const hash = url.indexOf('#');
   const q = url.indexOf('?');
-  if (q === -1) return redactString(url);
-  const path = url.slice(0, q);
-  const query = url
-    .slice(q + 1)
-    .split('&')
+  if (q === -1 && hash === -1) return redactString(url);
+  const cut = q !== -1 && (hash === -1 || q < hash) ? q : hash;
+  const head = url.slice(0, cut + 1);
+  const rest = url.slice(cut + 1);
+  const parts = rest.split(/([&#])/);
+  const cleaned = parts
     .map((pair) => {
+      if (pair === '&' || pair === '#') return pair;
       const eq = pair.indexOf('=');
       if (eq === -1) return pair;
       const name = decodeSafe(pair.slice(0, eq));
-      return isSecretKey(name) || /^(sig|signature|code|key|x-amz-signature|x-amz-credential)$/i.test(name)
-        ? `${pair.slice(0, eq)}=${REDACTED}`
-        : pair;
+      return isSecretKey(name) || URL_SECRET_PARAMS.test(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
     })
-    .join('&');
-  return redactString(`${path}?${query}`);
+    .join('');
+  return redactString(head + cleaned);
 }
 
 function decodeSafe(s: string): string {

@@ -35,6 +35,8 @@ export interface KeyRing {
   jwks(): { keys: JWK[] };
   /** Generate a new active key; the previous one is retired and kept for verification. */
   rotate(): Promise<SigningKey>;
+  /** Re-read the keys directory when it was last read over a minute ago (signing calls this, so a rotation by the CLI is picked up). */
+  refreshIfStale(): Promise<void>;
 }
 
 /** Where keys come from. */
@@ -57,6 +59,7 @@ interface KeyFile {
 }
 
 const RELOAD_INTERVAL_MS = 10_000;
+const STALE_AFTER_MS = 60_000;
 
 async function fromPrivateJwk(file: KeyFile): Promise<SigningKey> {
   const privateKey = (await importJWK(file.privateJwk, file.alg)) as CryptoKey;
@@ -161,6 +164,9 @@ export async function loadKeyRing(options: KeyRingOptions): Promise<KeyRing> {
       if (known || clock.now() - lastReload < RELOAD_INTERVAL_MS) return known;
       await reload();
       return keys.get(kid);
+    },
+    async refreshIfStale() {
+      if (clock.now() - lastReload >= STALE_AFTER_MS) await reload();
     },
     algorithms: () => [...new Set([...keys.values()].map((k) => k.alg))],
     jwks: () => ({ keys: [...keys.values()].map((k) => k.publicJwk) }),

@@ -66,7 +66,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const { clock, ids } = options;
   return {
     async sign(kind, subject, ttlSec) {
-      const key = (await options.ring()).active();
+      const ring = await options.ring();
+      await ring.refreshIfStale();
+      const key = ring.active();
       const nowSec = Math.floor(clock.now() / 1000);
       const jti = ids.uuid();
       const claims: Record<string, unknown> = { ver: subject.ver };

@@ -1,10 +1,15 @@
 /** Command groups of every capability, added to the CLI (a capability adds one line here). */
 import { auditCommands } from '../adapters/cli/audit.js';
 import type { CliExtension } from '../adapters/cli/program.js';
+import { usersCommands } from '../adapters/cli/users.js';
 import { createAuditCliHandlers } from './audit-cli.js';
 import type { ProcessInfo } from './cli-handlers.js';
+import { createUsersCliHandlers } from './users-cli.js';
 
 /** This process, as the handlers of capability commands see it. */
 const processInfo: ProcessInfo = { env: process.env, cwd: process.cwd(), stdoutIsTty: process.stdout.isTTY === true };
 
-export const cliExtensions: readonly CliExtension[] = [auditCommands(createAuditCliHandlers(processInfo))];
+export const cliExtensions: readonly CliExtension[] = [
+  auditCommands(createAuditCliHandlers(processInfo)),
+  usersCommands(createUsersCliHandlers(processInfo)),
+];

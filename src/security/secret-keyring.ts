@@ -47,7 +47,7 @@ export function loadOrCreateKeyring(options: KeyringOptions): Keyring {
     file = createKeyFile(options.keyFile, newFileKey(options.ids, options.clock));
     createdFile = true;
   }
-  const keys = (file?.keys ?? []).map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') }));
+  const keys: SecretKey[] = (file?.keys ?? []).map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') }));
   if (fromConfig) {
     const clash = keys.find((k) => k.id === fromConfig.id && !k.key.equals(fromConfig.key));
     if (clash)

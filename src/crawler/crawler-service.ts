@@ -7,9 +7,10 @@ import type { CrawlerConfig } from '../core/config/crawler.js';
 import type { Clock, Ids } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import type { AdvisoryStore } from './deps/advisories/advisory-store.js';
 import { type Finding, type FindingKind, type Severity, severityAtLeast } from './findings.js';
 import type { ScanReport } from './report/report-schema.js';
-import type { DependencyStage } from './scan/dependency-stage.js';
+import { createDependencyStage, type DependencyStage } from './scan/dependency-stage.js';
 import { runScan, type ScanControl, type ScanOptions, type ScanResult } from './scan/run-scan.js';
 import { diffSnapshots, type SnapshotDiff } from './snapshots/diff-snapshots.js';
 import { createSnapshotRepo, type SnapshotSummary } from './snapshots/snapshot-repo.js';
@@ -22,7 +23,12 @@ export interface CrawlerServiceDeps {
   config: CrawlerConfig;
   /** code-engine's version, written into reports. */
   version: string;
+  /** Offline advisories for vuln-dep findings; without it dependencies are listed only. */
+  advisories?: AdvisoryStore;
+  /** Override the dependency step (tests). Default: parseDependencies + matchAdvisories(advisories). */
   dependencies?: DependencyStage;
+  /** Parent environment for git (HOME, LANG …); src/main passes process.env. */
+  processEnv?: Readonly<Record<string, string | undefined>>;
   preferBuiltWorker?: boolean;
 }
 
@@ -47,6 +53,7 @@ export interface CrawlerService {
 /** Build the service over the crawl_* tables. */
 export function createCrawlerService(deps: CrawlerServiceDeps): CrawlerService {
   const repo = createSnapshotRepo(deps.db);
+  const dependencies = deps.dependencies ?? createDependencyStage(deps.advisories);
   const need = async (id: string) => {
     const found = await repo.get(id);
     if (!found) {
@@ -68,7 +75,8 @@ export function createCrawlerService(deps: CrawlerServiceDeps): CrawlerService {
           ids: deps.ids,
           version: deps.version,
           repo,
-          ...(deps.dependencies ? { dependencies: deps.dependencies } : {}),
+          dependencies,
+          ...(deps.processEnv ? { processEnv: deps.processEnv } : {}),
           ...(deps.preferBuiltWorker ? { preferBuiltWorker: true } : {}),
         },
         control,

@@ -1,9 +1,11 @@
 /** Command groups of every capability, added to the CLI (a capability adds one line here). */
 import { auditCommands } from '../adapters/cli/audit.js';
 import type { CliExtension } from '../adapters/cli/program.js';
+import { scanCommands } from '../adapters/cli/scan.js';
 import { usersCommands } from '../adapters/cli/users.js';
 import { createAuditCliHandlers } from './audit-cli.js';
 import type { ProcessInfo } from './cli-handlers.js';
+import { createScanHandlers } from './scan-handlers.js';
 import { createUsersCliHandlers } from './users-cli.js';
 
 /** This process, as the handlers of capability commands see it. */
@@ -11,5 +13,6 @@ const processInfo: ProcessInfo = { env: process.env, cwd: process.cwd(), stdoutI
 
 export const cliExtensions: readonly CliExtension[] = [
   auditCommands(createAuditCliHandlers(processInfo)),
+  scanCommands(createScanHandlers(processInfo)),
   usersCommands(createUsersCliHandlers(processInfo)),
 ];

@@ -2,7 +2,15 @@
 
 import { auditMigrations } from '../auth/audit/migrations.js';
 import { authMigrations } from '../auth/migrations.js';
+import { advisoryMigrations } from '../crawler/deps/migrations.js';
+import { crawlerMigrations } from '../crawler/migrations.js';
 import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
 
-export const allMigrations: readonly AppMigration[] = [...coreMigrations, ...auditMigrations, ...authMigrations];
+export const allMigrations: readonly AppMigration[] = [
+  ...coreMigrations,
+  ...auditMigrations,
+  ...authMigrations,
+  ...crawlerMigrations,
+  ...advisoryMigrations,
+];

@@ -9,10 +9,13 @@ import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-lim
 import { createRedisStore } from '../auth/rate-limit/redis-store.js';
 import type { Config } from '../core/config/schema.js';
 import type { Deps } from '../core/deps.js';
+import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
+import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
 import type { Database } from '../db/database.js';
 import type { Redis } from '../db/redis.js';
 import type { Registry } from '../monitoring/metrics.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
+import { VERSION } from './version.js';
 
 /** What services are built from. */
 export interface ServiceBase {
@@ -32,6 +35,8 @@ export type Services = {
   auth: AuthService;
   /** Circuit breakers, bulkheads, retry and deadlines per dependency: `resilience.run(dependency, fn, options)`. */
   resilience: Resilience;
+  /** Code-base scans, stored snapshots, diffs and findings. */
+  crawler: CrawlerService;
 };
 
 export function createServices(base: ServiceBase): Services {
@@ -73,7 +78,15 @@ export function createServices(base: ServiceBase): Services {
     log: deps.log.child({ component: 'rate-limit' }),
   });
   const auth = createAuthService({ deps, db, redis: base.redis, audit });
-  return { audit, rateLimiter, auth, resilience };
+  const crawler = createCrawlerService({
+    db,
+    clock: deps.clock,
+    ids: deps.ids,
+    config: config.crawler,
+    version: VERSION,
+    advisories: createAdvisoryStore(db, deps.clock),
+  });
+  return { audit, rateLimiter, auth, resilience, crawler };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

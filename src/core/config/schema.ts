@@ -3,6 +3,7 @@
  * (shown in the README reference and by `config print --explain`) and validation.
  */
 import { z } from 'zod';
+import { crawlerSchema } from './crawler.js';
 import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
 import { resilienceSchema } from './resilience.js';
@@ -258,6 +259,7 @@ export const configSchema = z.strictObject({
   rateLimit: rateLimitSchema,
   audit: auditSchema,
   resilience: resilienceSchema,
+  crawler: crawlerSchema,
 });
 
 /** The parsed, frozen configuration. */

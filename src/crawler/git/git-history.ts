@@ -2,7 +2,7 @@
  * Git history of a scanned tree: commits, authors, churn per file and last change, from one
  * `git log --numstat` (paths relative to the scan root, renames not followed, merges skipped).
  */
-import { runGit } from './run-git.js';
+import type { Git } from './run-git.js';
 
 /** Churn of one file. */
 export interface FileChurn {
@@ -35,7 +35,7 @@ const RECORD = '\x1e';
 const FIELD = '\x1f';
 
 /** Read the history below `root` (inside a git work tree). An empty repository has an empty history. */
-export async function readGitHistory(root: string, options: GitHistoryOptions): Promise<GitHistory> {
+export async function readGitHistory(git: Git, options: GitHistoryOptions): Promise<GitHistory> {
   const empty: GitHistory = {
     head: null,
     commits: 0,
@@ -48,11 +48,11 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
   const signal = options.signal ? { signal: options.signal } : {};
   let head: string;
   try {
-    head = (await runGit(['rev-parse', '--verify', '-q', 'HEAD'], { cwd: root, timeoutMs: 10_000, ...signal })).toString('utf8').trim();
+    head = (await git.run(['rev-parse', '--verify', '-q', 'HEAD'], { timeoutMs: 10_000, ...signal })).trim();
   } catch {
     return empty; // no commits yet
   }
-  const out = await runGit(
+  const out = await git.run(
     [
       'log',
       '--no-merges',
@@ -63,9 +63,9 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
       `-n${options.maxCommits + 1}`,
       '--',
     ],
-    { cwd: root, ...signal },
+    signal,
   );
-  return parseGitLog(out.toString('utf8'), head, options.maxCommits);
+  return parseGitLog(out, head, options.maxCommits);
 }
 
 /** Parse `git log --numstat --format=<RS>%H<US>%an<US>%aI` output. Exported for tests. */

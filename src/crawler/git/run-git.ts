@@ -1,75 +1,80 @@
 /**
- * Runs git with an argv array (never a shell string), a deadline, an output cap and an AbortSignal.
- * TODO(#7): switch to the safe subprocess wrapper of src/security once it lands.
+ * Runs git for a scan through the safe subprocess runner of src/security: allowlisted `git` only, argv arrays
+ * (never a shell string), a working directory confined to the scan root, a scrubbed environment, deadlines,
+ * capped output and cancellation.
  */
-import { spawn } from 'node:child_process';
 import { AppError } from '../../core/errors.js';
+import { createPathGuard } from '../../security/path-guard.js';
+import { createProcessRunner } from '../../security/process-runner.js';
 
 /** Options of one git invocation. */
-export interface RunGitOptions {
-  cwd: string;
+export interface GitRunOptions {
   signal?: AbortSignal;
   /** Kill git after this many ms. Default 120 000. */
   timeoutMs?: number;
   /** Fail with E_PAYLOAD_TOO_LARGE past this many bytes of stdout. Default 256 MiB. */
   maxBytes?: number;
-  /** Environment of git; default: inherited. src/main may pass a cleaned one. */
-  env?: Record<string, string | undefined>;
 }
 
-/** Run `git <args>` and resolve with its stdout; rejects with E_UPSTREAM on a non-zero exit, E_TIMEOUT, E_CANCELLED. */
-export function runGit(args: readonly string[], options: RunGitOptions): Promise<Buffer> {
-  const maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new AppError('E_CANCELLED', 'The scan was cancelled.'));
-      return;
+/** Runs git commands in one scan root. */
+export interface Git {
+  /** stdout of `git <args>`; rejects with E_UPSTREAM on a non-zero exit, E_TIMEOUT, E_CANCELLED, E_PAYLOAD_TOO_LARGE. */
+  run(args: readonly string[], options?: GitRunOptions): Promise<string>;
+  /** True when the root is inside a git work tree (and git is installed). */
+  isWorkTree(signal?: AbortSignal): Promise<boolean>;
+}
+
+/** Options of `createGit`. */
+export interface CreateGitOptions {
+  /** The parent environment to copy HOME, LANG … from (so the global excludes file is found). src/main passes process.env. */
+  baseEnv?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A git runner confined to `root`. */
+export function createGit(root: string, options: CreateGitOptions = {}): Git {
+  let runner: ReturnType<typeof createProcessRunner> | undefined;
+  const get = () => {
+    runner ??= createProcessRunner({
+      allow: ['git'],
+      pathGuard: createPathGuard({ roots: [root] }),
+      ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}),
+    });
+    return runner;
+  };
+  const run: Git['run'] = async (args, opts = {}) => {
+    if (opts.signal?.aborted) throw new AppError('E_CANCELLED', 'The scan was cancelled.');
+    const maxBytes = opts.maxBytes ?? 256 * 1024 * 1024;
+    let result: Awaited<ReturnType<ReturnType<typeof createProcessRunner>['run']>>;
+    try {
+      result = await get().run({
+        command: 'git',
+        // Read-only: never take optional locks, so a scan cannot disturb a concurrent git command in the tree.
+        args: ['--no-optional-locks', '-c', 'core.quotepath=off', ...args],
+        cwd: root,
+        env: { GIT_TERMINAL_PROMPT: '0' },
+        timeoutMs: opts.timeoutMs ?? 120_000,
+        maxOutputBytes: maxBytes,
+        onOutputLimit: 'kill',
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (e) {
+      if (opts.signal?.aborted) throw new AppError('E_CANCELLED', 'The scan was cancelled.', { cause: e });
+      throw e;
     }
-    // Read-only: never take optional locks, so a scan cannot disturb a concurrent git command in the tree.
-    const child = spawn('git', ['--no-optional-locks', '-c', 'core.quotepath=off', ...args], {
-      cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.env ? { env: options.env } : {}),
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let stderr = '';
-    let failure: AppError | undefined;
-    const stop = (error: AppError) => {
-      failure ??= error;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(
-      () => stop(new AppError('E_TIMEOUT', `git ${args[0]} took longer than ${options.timeoutMs ?? 120_000} ms.`)),
-      options.timeoutMs ?? 120_000,
-    );
-    const onAbort = () => stop(new AppError('E_CANCELLED', 'The scan was cancelled.'));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) stop(new AppError('E_PAYLOAD_TOO_LARGE', `git ${args[0]} printed more than ${maxBytes} bytes.`));
-      else chunks.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString('utf8');
-    });
-    child.on('error', (cause) => stop(new AppError('E_UNAVAILABLE', `Cannot run git: ${cause.message}`, { cause })));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (failure) reject(failure);
-      else if (code !== 0) reject(new AppError('E_UPSTREAM', `git ${args[0]} failed (exit ${code}): ${stderr.trim().slice(0, 500)}`));
-      else resolve(Buffer.concat(chunks));
-    });
-  });
-}
-
-/** True when `dir` is inside a git work tree (and git is installed). */
-export async function isGitWorkTree(dir: string, signal?: AbortSignal): Promise<boolean> {
-  try {
-    const out = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: dir, timeoutMs: 10_000, ...(signal ? { signal } : {}) });
-    return out.toString('utf8').trim() === 'true';
-  } catch {
-    return false;
-  }
+    if (result.stdoutTruncated) throw new AppError('E_PAYLOAD_TOO_LARGE', `git ${args[0]} printed more than ${maxBytes} bytes.`);
+    if (result.timedOut) throw new AppError('E_TIMEOUT', `git ${args[0]} took longer than ${opts.timeoutMs ?? 120_000} ms.`);
+    if (result.exitCode !== 0)
+      throw new AppError('E_UPSTREAM', `git ${args[0]} failed (exit ${result.exitCode}): ${result.stderr.trim().slice(0, 500)}`);
+    return result.stdout;
+  };
+  return {
+    run,
+    async isWorkTree(signal) {
+      try {
+        return (await run(['rev-parse', '--is-inside-work-tree'], { timeoutMs: 10_000, ...(signal ? { signal } : {}) })).trim() === 'true';
+      } catch {
+        return false;
+      }
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { ANALYSES, ANALYZER_VERSION, type Analysis, type AnalyzeSettings, type F
 import { findDuplicates } from '../duplicates/find-duplicates.js';
 import { compareFindings } from '../findings.js';
 import { type GitHistory, readGitHistory } from '../git/git-history.js';
-import { isGitWorkTree } from '../git/run-git.js';
+import { createGit } from '../git/run-git.js';
 import type { ScanReport } from '../report/report-schema.js';
 import type { SnapshotFile, SnapshotRepo } from '../snapshots/snapshot-repo.js';
 import { listFiles, type ScanWarning } from '../walk/list-files.js';
@@ -58,6 +58,8 @@ export interface ScanEnv {
   version: string;
   repo?: SnapshotRepo;
   dependencies?: DependencyStage;
+  /** Parent environment for git (HOME, LANG … so the global excludes file is found); src/main passes process.env. */
+  processEnv?: Readonly<Record<string, string | undefined>>;
   /** From `.ts` sources, run the built dist/ worker (tests of the real worker threads). */
   preferBuiltWorker?: boolean;
 }
@@ -96,17 +98,18 @@ export async function runScan(options: ScanOptions, env: ScanEnv, control: ScanC
     control.onProgress?.({ phase, filesDone, filesTotal, bytesDone, elapsedMs: Math.round(clock.monotonic() - started) });
 
   progress('listing', 0, 0, 0);
-  const useGit = await isGitWorkTree(root, signal);
+  const gitRunner = createGit(root, env.processEnv ? { baseEnv: env.processEnv } : {});
+  const git = (await gitRunner.isWorkTree(signal)) ? gitRunner : undefined;
   const history: Promise<GitHistory | null> =
-    on.has('git') && useGit && config.maxCommits > 0
-      ? readGitHistory(root, { maxCommits: config.maxCommits, ...(signal ? { signal } : {}) }).catch((e: Error) => {
+    on.has('git') && git && config.maxCommits > 0
+      ? readGitHistory(git, { maxCommits: config.maxCommits, ...(signal ? { signal } : {}) }).catch((e: Error) => {
           builder.addWarning({ path: '.', reason: 'git', detail: e.message.slice(0, 300) });
           return null;
         })
       : Promise.resolve(null);
   const paths = await listFiles(root, {
     excludes: config.excludes,
-    useGit,
+    git,
     ...(signal ? { signal } : {}),
     onWarning: (w) => builder.addWarning(w),
   });
@@ -162,8 +165,9 @@ export async function runScan(options: ScanOptions, env: ScanEnv, control: ScanC
   }
 
   progress('finishing', filesDone, paths.length, bytesDone);
-  const git = await history;
+  const gitHistory = await history;
   const deps = await stage.analyze(manifests, signal);
+  for (const w of deps.warnings ?? []) builder.addWarning(w);
   const { kept, suppressed } = applyBaseline([...builder.findings, ...deps.findings], options.baseline);
   kept.sort(compareFindings);
   builder.files.sort((a, b) => a.path.localeCompare(b.path));
@@ -180,17 +184,17 @@ export async function runScan(options: ScanOptions, env: ScanEnv, control: ScanC
     languages: builder.languages(),
     files: builder.files,
     complexity: builder.complexity(),
-    git: git
+    git: gitHistory
       ? {
-          head: git.head,
-          commits: git.commits,
-          truncated: git.truncated,
-          firstCommitAt: git.firstCommitAt,
-          lastCommitAt: git.lastCommitAt,
-          authors: git.authors.slice(0, 25),
+          head: gitHistory.head,
+          commits: gitHistory.commits,
+          truncated: gitHistory.truncated,
+          firstCommitAt: gitHistory.firstCommitAt,
+          lastCommitAt: gitHistory.lastCommitAt,
+          authors: gitHistory.authors.slice(0, 25),
         }
       : null,
-    hotspots: git ? hotspots(git, builder.complexityByFile) : [],
+    hotspots: gitHistory ? hotspots(gitHistory, builder.complexityByFile) : [],
     duplicates: on.has('duplicates')
       ? [
           ...findDuplicates('file', builder.fileCandidates, { limit: 100 }),
@@ -211,7 +215,7 @@ export async function runScan(options: ScanOptions, env: ScanEnv, control: ScanC
         root,
         createdAt: startedAt,
         durationMs: report.durationMs,
-        gitHead: git?.head ?? null,
+        gitHead: gitHistory?.head ?? null,
         fileCount: report.totals.files,
         codeLines: report.totals.code,
         findingCount: kept.length,

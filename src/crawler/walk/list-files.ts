@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { runGit } from '../git/run-git.js';
+import type { Git } from '../git/run-git.js';
 
 /** Something skipped while listing or reading, shown in the report's warnings. */
 export interface ScanWarning {
@@ -29,8 +29,8 @@ export interface ScanWarning {
 export interface ListOptions {
   /** gitignore-style patterns excluded in addition to the tree's own ignore files. */
   excludes: readonly string[];
-  /** Use `git ls-files` (the root is inside a git work tree). */
-  useGit: boolean;
+  /** Use `git ls-files` through this runner (the root is inside a git work tree); undefined = walk the directory. */
+  git: Git | undefined;
   signal?: AbortSignal;
   onWarning(warning: ScanWarning): void;
 }
@@ -40,7 +40,7 @@ const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
 /** Every candidate file under `root`, in a stable (sorted) order. */
 export async function listFiles(root: string, options: ListOptions): Promise<string[]> {
   const extra = ignore().add([...options.excludes]);
-  const files = options.useGit ? await listWithGit(root, options) : await walkDirectory(root, options);
+  const files = options.git ? await listWithGit(options.git, options.signal) : await walkDirectory(root, options);
   const ignoreFiles = files.filter((f) => f === '.ignore' || f.endsWith('/.ignore'));
   const perDir = new Map<string, Ignore>();
   for (const f of ignoreFiles) {
@@ -51,7 +51,7 @@ export async function listFiles(root: string, options: ListOptions): Promise<str
       options.onWarning({ path: f, reason: 'unreadable' });
     }
   }
-  return files.filter((f) => !extra.ignores(f) && !(options.useGit && ignoredByDotIgnore(f, perDir))).sort();
+  return files.filter((f) => !extra.ignores(f) && !(options.git && ignoredByDotIgnore(f, perDir))).sort();
 }
 
 function ignoredByDotIgnore(file: string, perDir: Map<string, Ignore>): boolean {
@@ -64,13 +64,10 @@ function ignoredByDotIgnore(file: string, perDir: Map<string, Ignore>): boolean 
   return false;
 }
 
-async function listWithGit(root: string, options: ListOptions): Promise<string[]> {
-  const out = await runGit(['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: root,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+async function listWithGit(git: Git, signal: AbortSignal | undefined): Promise<string[]> {
+  const out = await git.run(['ls-files', '-co', '--exclude-standard', '-z'], signal ? { signal } : {});
   const seen = new Set<string>();
-  for (const p of out.toString('utf8').split('\0')) if (p) seen.add(p);
+  for (const p of out.split('\0')) if (p) seen.add(p);
   return [...seen];
 }
 

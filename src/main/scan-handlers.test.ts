@@ -72,6 +72,15 @@ describe('code-engine scan', () => {
     expect((await run(['scan', '.', '--baseline', baseline, '--fail-on', 'low'])).code).toBe(0);
   });
 
+  it('exits 1 when a finding reaches --fail-on, and 0 once a baseline knows it', async () => {
+    tree.write('config.js', `const token = "ghp_${'R7d9Kq2LmX4pVz8Tn1Bc6Hs3Wy5Ja0Ef7Gu2'}";\n`);
+    const report = join(dataDir, 'report.json');
+    const failing = await run(['scan', '.', '--fail-on', 'high', '--format', 'json', '--out', report]);
+    expect(failing.code).toBe(1);
+    expect(failing.err).toContain('at or above high');
+    expect((await run(['scan', '.', '--fail-on', 'high', '--baseline', report])).code).toBe(0);
+  });
+
   it('exits 2 for a baseline that is not a report', async () => {
     const baseline = join(dataDir, 'baseline.json');
     writeFileSync(baseline, '{"nope": 1}');

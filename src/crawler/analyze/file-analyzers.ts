@@ -3,6 +3,7 @@
  * src/crawler/sast). Each is a pure function of one file; analyzeFile calls every enabled one.
  */
 import type { Finding } from '../findings.js';
+import { scanSecrets } from '../secrets/scan-secrets.js';
 
 /** One file as the analyzers see it. */
 export interface AnalyzerFile {
@@ -20,8 +21,10 @@ export interface FileAnalyzer {
 
 /**
  * The analyzers run on every file.
- * TODO(#7): add `scanSecrets` (src/crawler/secrets/) and `runSast` (src/crawler/sast/) here when they land:
- *   { analysis: 'secrets', run: (f) => scanSecrets({ path: f.path, content: f.content }) },
+ * TODO(#7): add `runSast` (src/crawler/sast/) here when it lands; it needs `await loadSastGrammars()` once per
+ * thread (analyzeFile can pass its own tree-sitter tree as `tree` to avoid a second parse):
  *   { analysis: 'sast', run: (f) => runSast({ path: f.path, language: f.language, content: f.content }) },
  */
-export const FILE_ANALYZERS: readonly FileAnalyzer[] = [];
+export const FILE_ANALYZERS: readonly FileAnalyzer[] = [
+  { analysis: 'secrets', run: (f) => scanSecrets({ path: f.path, content: f.content }) },
+];

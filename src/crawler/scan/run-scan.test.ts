@@ -145,6 +145,14 @@ describe('runScan', () => {
     expect(cluster?.similarity).toBeGreaterThan(0.9);
   });
 
+  it('reports secrets with the match redacted', async () => {
+    const token = `ghp_${'R7d9Kq2LmX4pVz8Tn1Bc6Hs3Wy5Ja0Ef7Gu2'}`;
+    tree = createTestTree({ 'config.js': `const token = "${token}";\n` });
+    const { report } = await runScan({ root: tree.root }, env());
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'secret', file: 'config.js', startLine: 1 })]);
+    expect(JSON.stringify(report)).not.toContain(token);
+  });
+
   it('stops when the signal aborts', async () => {
     tree = createTestTree({ 'a.js': 'a();\n' });
     await expect(runScan({ root: tree.root }, env(), { signal: AbortSignal.abort() })).rejects.toThrow();

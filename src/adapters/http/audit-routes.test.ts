@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../../../test/helpers/pg.js';
+import { openAuditTestDatabase } from '../../../test/helpers/audit-db.js';
+import type { TestDatabase } from '../../../test/helpers/pg.js';
 import { type AuditLog, createAuditLog } from '../../auth/audit/audit-log.js';
-import { auditMigrations } from '../../auth/audit/migrations.js';
 import { loadConfig } from '../../core/config/load.js';
 import { systemClock, systemIds } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { coreMigrations } from '../../db/migrations/core.js';
 import { createMetricsRegistry } from '../../monitoring/metrics.js';
 import { buildApp } from './app.js';
 import { denyAllGuard, type RouteGuard, registerAuditRoutes } from './audit-routes.js';
@@ -22,8 +20,7 @@ let audit: AuditLog;
 let app: FastifyInstance | undefined;
 
 beforeEach(async () => {
-  t = await openTestDatabase('sqlite');
-  await migrateToLatest(t.db, [...coreMigrations, ...auditMigrations]);
+  t = await openAuditTestDatabase('sqlite');
   archiveDir = mkdtempSync(join(tmpdir(), 'ce-audit-routes-'));
   audit = createAuditLog({ db: t.db, clock: systemClock, ids: systemIds, maxDetailsBytes: 4096, retentionDays: 0, archiveDir });
   for (const action of ['auth.login', 'auth.logout', 'operation.call']) await audit.record({ action, outcome: 'success' });

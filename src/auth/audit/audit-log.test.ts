@@ -2,13 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
+import { openAuditTestDatabase } from '../../../test/helpers/audit-db.js';
+import { type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
 import { systemIds } from '../../core/deps.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { coreMigrations } from '../../db/migrations/core.js';
 import { hashAuditRow } from './audit-hash.js';
 import { type AuditLog, createAuditLog } from './audit-log.js';
-import { auditMigrations } from './migrations.js';
 
 /** A clock tests move by hand. */
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -30,8 +28,7 @@ describe.each(await testDialects())('audit log on %s', (dialect) => {
     createAuditLog({ db: t.db, clock, ids: systemIds, hmacKey, maxDetailsBytes: 4096, retentionDays: 30, archiveDir });
 
   beforeEach(async () => {
-    t = await openTestDatabase(dialect);
-    await migrateToLatest(t.db, [...coreMigrations, ...auditMigrations]);
+    t = await openAuditTestDatabase(dialect);
     archiveDir = mkdtempSync(join(tmpdir(), 'ce-audit-archive-'));
     clock = manualClock();
   });

@@ -2,13 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
+import { openAuditTestDatabase } from '../../../test/helpers/audit-db.js';
+import { type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
 import { systemIds } from '../../core/deps.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { coreMigrations } from '../../db/migrations/core.js';
 import { type AuditLog, createAuditLog } from './audit-log.js';
 import { auditRecordSchema, fromAuditRecord } from './audit-record.js';
-import { auditMigrations } from './migrations.js';
 import { walkChain } from './verify-chain.js';
 
 const DAY = 86_400_000;
@@ -20,8 +18,7 @@ describe.each(await testDialects())('audit retention on %s', (dialect) => {
   let audit: AuditLog;
 
   beforeEach(async () => {
-    t = await openTestDatabase(dialect);
-    await migrateToLatest(t.db, [...coreMigrations, ...auditMigrations]);
+    t = await openAuditTestDatabase(dialect);
     archiveDir = join(mkdtempSync(join(tmpdir(), 'ce-audit-prune-')), 'archive');
     now = Date.parse('2026-01-01T00:00:00Z');
     const clock = { now: () => now, monotonic: () => now };

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
+import { openAuditTestDatabase } from '../../../test/helpers/audit-db.js';
+import { type TestDatabase, testDialects } from '../../../test/helpers/pg.js';
 import { systemIds } from '../../core/deps.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { coreMigrations } from '../../db/migrations/core.js';
 import { type AuditLog, createAuditLog } from './audit-log.js';
-import { auditMigrations } from './migrations.js';
 
 describe.each(await testDialects())('audit query on %s', (dialect) => {
   let t: TestDatabase;
@@ -15,8 +13,7 @@ describe.each(await testDialects())('audit query on %s', (dialect) => {
   let archiveDir: string;
 
   beforeAll(async () => {
-    t = await openTestDatabase(dialect);
-    await migrateToLatest(t.db, [...coreMigrations, ...auditMigrations]);
+    t = await openAuditTestDatabase(dialect);
     archiveDir = mkdtempSync(join(tmpdir(), 'ce-audit-q-'));
     let now = Date.parse('2026-03-01T00:00:00Z');
     const clock = { now: () => now, monotonic: () => now };

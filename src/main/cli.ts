@@ -1,10 +1,12 @@
 /** Command groups of every capability, added to the CLI (a capability adds one line here). */
 import { auditCommands } from '../adapters/cli/audit.js';
+import { expertsCommands } from '../adapters/cli/experts.js';
 import type { CliExtension } from '../adapters/cli/program.js';
 import { scanCommands } from '../adapters/cli/scan.js';
 import { usersCommands } from '../adapters/cli/users.js';
 import { createAuditCliHandlers } from './audit-cli.js';
 import type { ProcessInfo } from './cli-handlers.js';
+import { createExpertsCliHandlers } from './experts-cli.js';
 import { createScanHandlers } from './scan-handlers.js';
 import { createUsersCliHandlers } from './users-cli.js';
 
@@ -15,4 +17,5 @@ export const cliExtensions: readonly CliExtension[] = [
   auditCommands(createAuditCliHandlers(processInfo)),
   scanCommands(createScanHandlers(processInfo)),
   usersCommands(createUsersCliHandlers(processInfo)),
+  expertsCommands(createExpertsCliHandlers(processInfo), { statusSink: process.stderr.isTTY ? process.stderr : undefined }),
 ];

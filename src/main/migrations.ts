@@ -6,6 +6,7 @@ import { advisoryMigrations } from '../crawler/deps/migrations.js';
 import { crawlerMigrations } from '../crawler/migrations.js';
 import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
+import { expertsMigrations } from '../experts/migrations.js';
 
 export const allMigrations: readonly AppMigration[] = [
   ...coreMigrations,
@@ -13,4 +14,5 @@ export const allMigrations: readonly AppMigration[] = [
   ...authMigrations,
   ...crawlerMigrations,
   ...advisoryMigrations,
+  ...expertsMigrations,
 ];

@@ -12,6 +12,7 @@ import type { Deps } from '../core/deps.js';
 import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
 import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
 import type { Database } from '../db/database.js';
+import { createExpertsService, type ExpertsService } from '../experts/experts-service.js';
 import type { Redis } from '../db/redis.js';
 import type { Registry } from '../monitoring/metrics.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
@@ -35,6 +36,8 @@ export type Services = {
   auth: AuthService;
   /** Circuit breakers, bulkheads, retry and deadlines per dependency: `resilience.run(dependency, fn, options)`. */
   resilience: Resilience;
+  /** The Circle of Experts: consult a panel of LLMs; consensus, costs, adaptive weights and history. */
+  experts: ExpertsService;
   /** Code-base scans, stored snapshots, diffs and findings. */
   crawler: CrawlerService;
 };
@@ -78,6 +81,17 @@ export function createServices(base: ServiceBase): Services {
     log: deps.log.child({ component: 'rate-limit' }),
   });
   const auth = createAuthService({ deps, db, redis: base.redis, audit });
+  const experts = createExpertsService({
+    settings: config.experts,
+    providers: config.providers,
+    db,
+    clock: deps.clock,
+    ids: deps.ids,
+    log: deps.log.child({ component: 'experts' }),
+    resilience,
+    // TODO(#10): pass the SSRF-guarded fetch (resilience/http-client) once services build it; allow providers.ollama.baseUrl's host.
+    fetch: globalThis.fetch,
+  });
   const crawler = createCrawlerService({
     db,
     clock: deps.clock,
@@ -86,7 +100,7 @@ export function createServices(base: ServiceBase): Services {
     version: VERSION,
     advisories: createAdvisoryStore(db, deps.clock),
   });
-  return { audit, rateLimiter, auth, resilience, crawler };
+  return { audit, rateLimiter, auth, resilience, crawler, experts };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

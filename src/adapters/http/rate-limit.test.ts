@@ -45,6 +45,7 @@ async function build(overrides: Record<string, string> = {}, clock = manualClock
         });
         a.get('/api/thing', async (request) => ({ ok: true, remaining: request.rateLimit?.remaining }));
         a.post('/api/auth/login', async () => ({ ok: true }));
+        a.get('/api/items/:id', async () => ({ ok: true }));
       },
     ],
   });
@@ -119,6 +120,18 @@ describe('rate-limit hook', () => {
     expect(second.statusCode).toBe(429);
     expect(second.headers['ratelimit-policy']).toBe('1;w=60;burst=1');
     expect((await app.inject('/api/thing')).statusCode).toBe(200);
+  });
+
+  it('matches an override against the route template', async () => {
+    const { app } = await build({ 'rateLimit.routes': JSON.stringify([{ path: '/api/items/:id', perMinute: 1 }]) });
+    expect((await app.inject('/api/items/1')).statusCode).toBe(200);
+    expect((await app.inject('/api/items/2')).statusCode).toBe(429);
+  });
+
+  it('does not exempt a route whose template is not exempt', async () => {
+    const { app } = await build({ 'rateLimit.burst': '1', 'rateLimit.exemptRoutes': JSON.stringify(['/api/items/1']) });
+    await app.inject('/api/items/1');
+    expect((await app.inject('/api/items/1')).statusCode).toBe(429);
   });
 
   it('limits unknown routes too, so scanners spend their budget', async () => {

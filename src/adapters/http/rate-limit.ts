@@ -78,8 +78,13 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitHookOp
   app.decorateRequest('rateLimit', undefined);
   app.addHook('preParsing', async function rateLimit(request, reply, payload) {
     const path = request.url.split('?')[0] ?? request.url;
-    if (exempt.some((re) => re.test(path))) return payload;
-    const override = overrides.find((o) => (!o.method || o.method === request.method) && o.path.test(path));
+    // The matched route template (e.g. /api/users/:id) resists URL variants that the raw path would not.
+    const template = request.routeOptions.url;
+    // Exempt only when the handler's own route is exempt too: a crafted URL cannot borrow an exemption.
+    if (exempt.some((re) => re.test(path) && (template === undefined || re.test(template)))) return payload;
+    const override = overrides.find(
+      (o) => (!o.method || o.method === request.method) && (o.path.test(path) || (template !== undefined && o.path.test(template))),
+    );
     const caller = callerKey(request);
     const key = override ? `route:${override.index}:${caller}` : caller;
     const policy = override?.policy ?? options.limiter.policy;

@@ -5,12 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/auth-service.js';
 import { authMigrations } from '../../src/auth/migrations.js';
 import type { AuditEvent, AuditSink, Principal } from '../../src/auth/principal.js';
 import { loadConfig } from '../../src/core/config/load.js';
 import { type Clock, type Deps, systemIds } from '../../src/core/deps.js';
 import { createLogger } from '../../src/core/logger.js';
+import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Dialect } from '../../src/db/migration.js';
 import { coreMigrations } from '../../src/db/migrations/core.js';
@@ -19,6 +21,23 @@ import { openTestDatabase, type TestDatabase } from './pg.js';
 
 /** Cheap argon2 parameters for tests (production defaults are 19 MiB, 2 passes). */
 export const FAST_ARGON2 = { 'auth.argon2.memoryCostKiB': '256', 'auth.argon2.timeCost': '1' };
+
+/**
+ * Apply the core and auth migrations. On PostgreSQL the Kysely migration tables are created in the test's own
+ * schema first: Kysely's existence check (without migrationTableSchema) accepts a table in ANY schema, so a
+ * parallel test's schema would otherwise make it skip creating them here (see the report on src/db/migrate.ts).
+ */
+export async function migrateTestDatabase(db: Database): Promise<void> {
+  if (db.dialect === 'postgres') {
+    await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(
+      db.kysely,
+    );
+    await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(
+      db.kysely,
+    );
+  }
+  await migrateToLatest(db, [...coreMigrations, ...authMigrations]);
+}
 
 /** An AuditSink that keeps every event. */
 export function recordingAuditSink(): AuditSink & { events: AuditEvent[]; actions(): string[] } {
@@ -76,7 +95,7 @@ export async function createTestAuth(
   options: { overrides?: Record<string, string>; redis?: Redis; clock?: ManualClock } = {},
 ): Promise<TestAuth> {
   const test = await openTestDatabase(dialect);
-  await migrateToLatest(test.db, [...coreMigrations, ...authMigrations]);
+  await migrateTestDatabase(test.db);
   const keysDir = mkdtempSync(join(tmpdir(), 'ce-keys-'));
   const { config } = loadConfig({
     env: {},

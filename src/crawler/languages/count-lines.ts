@@ -19,8 +19,10 @@ interface Syntax {
   nested: boolean;
   /** [open, close, verbatim] in tokei's order: doc quotes, verbatim quotes, quotes. */
   quotes: ReadonlyArray<readonly [string, string, boolean]>;
-  /** First characters of every token: a line without any of them is plain code. */
-  important: Set<number>;
+  /** First characters (ASCII) of every token: a line without any of them is plain code. */
+  important: Uint8Array;
+  /** First characters of block-comment closers and openers (inside a comment only these matter). */
+  inComment: Uint8Array;
   literate: boolean;
 }
 
@@ -36,9 +38,14 @@ function syntaxOf(lang: LanguageDef): Syntax {
   ];
   const blocks = lang.blockComments ?? [];
   const lineComments = lang.lineComments ?? [];
-  const important = new Set<number>();
-  for (const t of [...lineComments, ...blocks.map((b) => b[0]), ...quotes.map((q) => q[0])]) important.add(t.charCodeAt(0));
-  syntax = { lineComments, blocks, nested: lang.nested === true, quotes, important, literate: lang.literate === true };
+  const important = new Uint8Array(65536);
+  for (const t of [...lineComments, ...blocks.map((b) => b[0]), ...quotes.map((q) => q[0])]) important[t.charCodeAt(0)] = 1;
+  const inComment = new Uint8Array(65536);
+  for (const [open, close] of blocks) {
+    inComment[open.charCodeAt(0)] = 1;
+    inComment[close.charCodeAt(0)] = 1;
+  }
+  syntax = { lineComments, blocks, nested: lang.nested === true, quotes, important, inComment, literate: lang.literate === true };
   cache.set(lang, syntax);
   return syntax;
 }
@@ -79,11 +86,17 @@ export function countLines(text: string, lang: LanguageDef): LineCounts {
     }
     const startedInComment = stack.length > 0;
     for (let i = s; i < e; ) {
+      const c = text.charCodeAt(i);
       if (quote !== undefined) {
-        if (text.startsWith(quote, i)) {
+        if (c === quote.charCodeAt(0) && text.startsWith(quote, i)) {
           i += quote.length;
           quote = undefined;
-        } else i += text.charCodeAt(i) === 92 && !verbatim ? 2 : 1;
+        } else i += c === 92 && !verbatim ? 2 : 1;
+        continue;
+      }
+      // Fast path: characters that start no token are skipped without any string comparison.
+      if (stack.length === 0 ? syntax.important[c] === 0 : syntax.inComment[c] === 0) {
+        i++;
         continue;
       }
       const top = stack[stack.length - 1];
@@ -116,8 +129,8 @@ export function countLines(text: string, lang: LanguageDef): LineCounts {
   return counts;
 }
 
-function hasImportant(text: string, s: number, e: number, important: Set<number>): boolean {
-  for (let i = s; i < e; i++) if (important.has(text.charCodeAt(i))) return true;
+function hasImportant(text: string, s: number, e: number, important: Uint8Array): boolean {
+  for (let i = s; i < e; i++) if (important[text.charCodeAt(i)] === 1) return true;
   return false;
 }
 

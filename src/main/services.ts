@@ -12,10 +12,12 @@ import type { Deps } from '../core/deps.js';
 import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
 import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
 import type { Database } from '../db/database.js';
-import { createExpertsService, type ExpertsService } from '../experts/experts-service.js';
 import type { Redis } from '../db/redis.js';
+import { createExpertsService, type ExpertsService } from '../experts/experts-service.js';
 import type { Registry } from '../monitoring/metrics.js';
+import type { HttpClient } from '../resilience/http-client.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
+import { createSecurityServices, type SecurityServices } from './security-services.js';
 import { VERSION } from './version.js';
 
 /** What services are built from. */
@@ -36,6 +38,10 @@ export type Services = {
   auth: AuthService;
   /** Circuit breakers, bulkheads, retry and deadlines per dependency: `resilience.run(dependency, fn, options)`. */
   resilience: Resilience;
+  /** Path guard, process runner, SSRF guard, secrets at rest and the redactor (docs/security.md). */
+  security: SecurityServices;
+  /** The shared outbound HTTP client: SSRF-guarded agent, `request` with redirect checks and size cap, guarded `fetch`. */
+  http: HttpClient;
   /** The Circle of Experts: consult a panel of LLMs; consensus, costs, adaptive weights and history. */
   experts: ExpertsService;
   /** Code-base scans, stored snapshots, diffs and findings. */
@@ -55,6 +61,7 @@ export function createServices(base: ServiceBase): Services {
     onRetry: (dependency, { attempt, delayMs, error }) =>
       deps.log.debug({ dependency, attempt, delayMs, code: (error as { code?: unknown }).code }, 'retrying a failed call'),
   });
+  const { security, http } = createSecurityServices({ config, deps, env: process.env, knownSecrets: literalSecrets(config) });
   resilience.breakers.subscribe((e) => {
     const level = e.to === 'open' ? 'warn' : 'info';
     deps.log[level]({ breaker: e.breaker, from: e.from, to: e.to, reason: e.reason }, `circuit breaker ${e.breaker} is ${e.to}`);
@@ -100,7 +107,7 @@ export function createServices(base: ServiceBase): Services {
     version: VERSION,
     advisories: createAdvisoryStore(db, deps.clock),
   });
-  return { audit, rateLimiter, auth, resilience, crawler, experts };
+  return { audit, rateLimiter, auth, resilience, crawler, experts, security, http };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

@@ -8,6 +8,7 @@ import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
 import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
+import { securitySchema } from './security.js';
 
 const port = z.number().int().min(0).max(65535);
 const ms = (min = 0) => z.number().int().min(min);
@@ -149,6 +150,13 @@ export const httpClientSchema = z
     maxResponseBytes: z.number().int().min(1024).default(10_485_760).describe('Largest outbound response body accepted.'),
     allowHosts: z.array(z.string().min(1)).default([]).describe('Hosts exempt from the SSRF guard (exact names).'),
     allowCidrs: z.array(z.string().min(1)).default([]).describe('Address ranges exempt from the SSRF guard, e.g. 10.0.0.0/8.'),
+    maxRedirects: z
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(5)
+      .describe('Redirect hops an outbound request follows; each hop is re-checked by the SSRF guard.'),
   })
   .prefault({});
 
@@ -259,6 +267,7 @@ export const configSchema = z.strictObject({
   rateLimit: rateLimitSchema,
   audit: auditSchema,
   resilience: resilienceSchema,
+  security: securitySchema,
   crawler: crawlerSchema,
 });
 

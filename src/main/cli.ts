@@ -1,9 +1,11 @@
 /** Command groups of every capability, added to the CLI (a capability adds one line here). */
+import { advisoriesCommands } from '../adapters/cli/advisories.js';
 import { auditCommands } from '../adapters/cli/audit.js';
 import { expertsCommands } from '../adapters/cli/experts.js';
 import type { CliExtension } from '../adapters/cli/program.js';
 import { scanCommands } from '../adapters/cli/scan.js';
 import { usersCommands } from '../adapters/cli/users.js';
+import { createAdvisoriesCliHandlers } from './advisories-cli.js';
 import { createAuditCliHandlers } from './audit-cli.js';
 import type { ProcessInfo } from './cli-handlers.js';
 import { createExpertsCliHandlers } from './experts-cli.js';
@@ -16,6 +18,7 @@ const processInfo: ProcessInfo = { env: process.env, cwd: process.cwd(), stdoutI
 export const cliExtensions: readonly CliExtension[] = [
   auditCommands(createAuditCliHandlers(processInfo)),
   scanCommands(createScanHandlers(processInfo)),
+  advisoriesCommands(createAdvisoriesCliHandlers(processInfo)),
   usersCommands(createUsersCliHandlers(processInfo)),
   expertsCommands(createExpertsCliHandlers(processInfo), { statusSink: process.stderr.isTTY ? process.stderr : undefined }),
 ];

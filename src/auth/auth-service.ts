@@ -32,7 +32,7 @@ export interface AuthServiceOptions {
   db: Database;
   redis: Redis | undefined;
   audit: AuditSink;
-  /** Protects TOTP secrets at rest (default: stored as is, see secret-box.ts). */
+  /** Protects TOTP secrets at rest: `totpSecretBox(services.security.secrets)`; default stores them as is (tests). */
   secretBox?: SecretBox;
 }
 

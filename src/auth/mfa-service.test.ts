@@ -1,7 +1,10 @@
 import { generate } from 'otplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAuth, PASSWORD, type TestAuth } from '../../test/helpers/auth.js';
+import { systemIds } from '../core/deps.js';
+import { createSecretBox } from '../security/secret-box.js';
 import type { Principal } from './principal.js';
+import { totpSecretBox } from './secret-box.js';
 
 let t: TestAuth;
 let dana: Principal;
@@ -132,5 +135,39 @@ describe('MFA required for admins', () => {
     const user = await t.auth.core.users.findById(id);
     const fresh = await t.auth.sessions.issue(user as NonNullable<typeof user>, Math.floor(t.clock.now() / 1000));
     expect((await t.auth.authorize(await t.auth.authenticate(fresh.accessToken), 'users:read')).allowed).toBe(true);
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  beforeEach(async () => {
+    await t.cleanup();
+    const box = createSecretBox({ keys: [{ id: 'k1', key: systemIds.bytes(32) }], activeKeyId: 'k1', ids: systemIds });
+    t = await createTestAuth('sqlite', { secretBox: totpSecretBox(box) });
+    const id = await t.seedUser('dana', ['operator']);
+    dana = { id, type: 'user', name: 'dana', roles: ['operator'] };
+  });
+
+  it('stores the secret sealed, and codes still verify', async () => {
+    const { secret } = await t.auth.mfa.enrol(dana);
+    const row = await t.test.db.kysely.selectFrom('user_mfa').select('secret').executeTakeFirstOrThrow();
+    expect(row.secret).toMatch(/^ce1\.k1\./);
+    expect(row.secret).not.toContain(secret);
+    await expect(t.auth.mfa.confirm(dana, await code(secret))).resolves.toHaveProperty('recoveryCodes');
+  });
+
+  it('does not open an envelope copied to another user', async () => {
+    await t.auth.mfa.enrol(dana);
+    const erinId = await t.seedUser('erin', ['viewer']);
+    const erin: Principal = { id: erinId, type: 'user', name: 'erin', roles: ['viewer'] };
+    await t.auth.mfa.enrol(erin);
+    const danaRow = await t.test.db.kysely.selectFrom('user_mfa').select('secret').where('user_id', '=', dana.id).executeTakeFirstOrThrow();
+    await t.test.db.kysely.updateTable('user_mfa').set({ secret: danaRow.secret }).where('user_id', '=', erinId).execute();
+    await expect(t.auth.mfa.confirm(erin, '123456')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+  });
+
+  it('still opens a secret stored before encryption', async () => {
+    const { secret } = await t.auth.mfa.enrol(dana);
+    await t.test.db.kysely.updateTable('user_mfa').set({ secret }).where('user_id', '=', dana.id).execute();
+    await expect(t.auth.mfa.confirm(dana, await code(secret))).resolves.toHaveProperty('recoveryCodes');
   });
 });

@@ -57,7 +57,7 @@ export function createMfaService(core: AuthCore, box: SecretBox): MfaService {
     const row = await k.selectFrom('user_mfa').selectAll().where('user_id', '=', userId).executeTakeFirst();
     if (!row || (confirmedOnly && row.confirmed_at === null) || !/^\d{6}$/.test(code)) return false;
     const result = await verifyTotp({
-      secret: box.open(row.secret),
+      secret: box.open(row.secret, userId),
       token: code,
       epoch: Math.floor(clock.now() / 1000),
       epochTolerance: 30,
@@ -129,7 +129,7 @@ export function createMfaService(core: AuthCore, box: SecretBox): MfaService {
       const user = await requireUser(principal);
       if (user.mfaEnabled) throw new AppError('E_CONFLICT', 'MFA is already enabled; disable it first to enrol a new device.');
       const secret = base32.encode(ids.bytes(20));
-      const sealed = box.seal(secret);
+      const sealed = box.seal(secret, user.id);
       const now = iso(clock.now());
       await k
         .insertInto('user_mfa')

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/auth-service.js';
 import { authMigrations } from '../../src/auth/migrations.js';
 import type { AuditEvent, AuditSink, Principal } from '../../src/auth/principal.js';
+import type { SecretBox } from '../../src/auth/secret-box.js';
 import { loadConfig } from '../../src/core/config/load.js';
 import { type Clock, type Deps, systemIds } from '../../src/core/deps.js';
 import { createLogger } from '../../src/core/logger.js';
@@ -92,7 +93,7 @@ export const PASSWORD = 'correct horse battery staple';
 /** Build an AuthService over a fresh, migrated database. */
 export async function createTestAuth(
   dialect: Dialect,
-  options: { overrides?: Record<string, string>; redis?: Redis; clock?: ManualClock } = {},
+  options: { overrides?: Record<string, string>; redis?: Redis; clock?: ManualClock; secretBox?: SecretBox } = {},
 ): Promise<TestAuth> {
   const test = await openTestDatabase(dialect);
   await migrateTestDatabase(test.db);
@@ -105,7 +106,13 @@ export async function createTestAuth(
   const clock = options.clock ?? manualClock();
   const deps: Deps = { config, clock, ids: systemIds, log: createLogger({ level: 'silent', format: 'json', stream: { write: () => {} } }) };
   const audit = recordingAuditSink();
-  const auth = createAuthService({ deps, db: test.db, redis: options.redis, audit });
+  const auth = createAuthService({
+    deps,
+    db: test.db,
+    redis: options.redis,
+    audit,
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+  });
   const root: Principal = { id: 'test-root', type: 'service', name: 'test-root', roles: ['admin'] };
   return {
     auth,

@@ -5,7 +5,12 @@ import { type BreakerEvent, createBreakerRegistry } from './breaker-registry.js'
 
 function manualClock() {
   let t = 0;
-  return { clock: { now: () => 1_700_000_000_000 + t, monotonic: () => t }, advance: (ms: number) => void (t += ms) };
+  return {
+    clock: { now: () => 1_700_000_000_000 + t, monotonic: () => t },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 const fail = () => Promise.reject(new AppError('E_UPSTREAM', 'down'));
@@ -106,5 +111,23 @@ describe('breaker registry', () => {
       ['open', 'half-open', 1],
     ]);
     expect(await registry.metrics()).toContain('# HELP ce_circuit_breaker_state');
+  });
+
+  it('changes the settings of one breaker in place, or the defaults of all, at runtime', async () => {
+    const { clock } = manualClock();
+    const breakers = createBreakerRegistry({ clock, defaults: { openMs: 10_000 } });
+    const a = breakers.get('a');
+    breakers.get('b');
+    await a.execute(fail).catch(() => undefined);
+    breakers.configure('a', { consecutiveFailures: 1, windowSize: 20 });
+    expect(breakers.get('a')).toBe(a);
+    expect(a.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0, settings: { consecutiveFailures: 1, windowSize: 20 } });
+    breakers.configure(undefined, { openMs: 5_000, consecutiveFailures: 9 });
+    expect(breakers.defaults()).toMatchObject({ openMs: 5_000, consecutiveFailures: 9, failureRate: 0.5 });
+    expect(a.snapshot().settings).toMatchObject({ openMs: 5_000, consecutiveFailures: 1 });
+    expect(breakers.get('b').snapshot().settings).toMatchObject({ openMs: 5_000, consecutiveFailures: 9 });
+    expect(breakers.get('c').snapshot().settings).toMatchObject({ openMs: 5_000, consecutiveFailures: 9 });
+    await a.execute(fail).catch(() => undefined);
+    expect(a.state).toBe('open');
   });
 });

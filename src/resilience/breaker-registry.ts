@@ -14,6 +14,7 @@ import {
   type BreakerTransition,
   type CircuitBreaker,
   createCircuitBreaker,
+  DEFAULT_BREAKER_SETTINGS,
 } from './circuit-breaker.js';
 import { classifyByCodes, DEFAULT_FAILURE_CODES, type FailureClassifier } from './failure-classifier.js';
 
@@ -60,6 +61,13 @@ export interface BreakerRegistry {
   open(name: string, options?: { durationMs?: number }): void;
   close(name: string): void;
   reset(name: string): void;
+  /** The settings a breaker gets unless overridden by name (runtime changes included). */
+  defaults(): BreakerSettings;
+  /**
+   * Change the settings of breaker `name`, or the defaults of all breakers when `name` is undefined, until restart.
+   * Each changed breaker starts again closed with empty counts (in place: references stay valid).
+   */
+  configure(name: string | undefined, settings: Partial<BreakerSettings>): void;
 }
 
 /** The numeric value of each state on the circuit_breaker_state gauge. */
@@ -73,6 +81,9 @@ export const BREAKER_STATE_VALUE: Readonly<Record<BreakerState, number>> = Objec
  */
 export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerRegistry {
   const breakers = new Map<string, CircuitBreaker>();
+  // Copies: `configure` changes them at runtime, and config objects are frozen.
+  let defaults: Partial<BreakerConfig> = { ...options.defaults };
+  const overrides = new Map<string, Partial<BreakerConfig>>(Object.entries(options.overrides ?? {}));
   const listeners = new Set<(event: BreakerEvent) => void>();
   const metrics = options.metrics ? breakerMetrics(options.metrics, breakers) : undefined;
 
@@ -90,8 +101,8 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
   function get(name: string): CircuitBreaker {
     const existing = breakers.get(name);
     if (existing) return existing;
-    const { failureCodes = DEFAULT_FAILURE_CODES, ...settings } = { ...options.defaults, ...options.overrides?.[name] };
-    const onCall = metrics ? callCounter(metrics.calls, name) : undefined;
+    const { failureCodes = DEFAULT_FAILURE_CODES, ...settings } = { ...defaults, ...overrides.get(name) };
+    const onCall = metrics ? metrics.countCalls(name) : undefined;
     const breaker = createCircuitBreaker({
       name,
       settings,
@@ -117,17 +128,37 @@ export function createBreakerRegistry(options: BreakerRegistryOptions): BreakerR
     open: (name, opts) => get(name).open(opts),
     close: (name) => get(name).close(),
     reset: (name) => get(name).reset(),
+    defaults() {
+      const { failureCodes: _codes, ...settings } = defaults;
+      return { ...DEFAULT_BREAKER_SETTINGS, ...settings };
+    },
+    configure(name, settings) {
+      if (name !== undefined) {
+        overrides.set(name, { ...overrides.get(name), ...settings });
+        get(name).configure(settings);
+        return;
+      }
+      defaults = { ...defaults, ...settings };
+      for (const [breakerName, breaker] of breakers) {
+        const { failureCodes: _codes, ...effective } = { ...DEFAULT_BREAKER_SETTINGS, ...defaults, ...overrides.get(breakerName) };
+        breaker.configure(effective);
+      }
+    },
   };
 }
 
 interface BreakerMetrics {
   transitions: Counter<'breaker' | 'from' | 'to'>;
-  calls: Counter<'breaker' | 'outcome'>;
+  /** A per-breaker call counter: plain increments, flushed into Prometheus at scrape time. */
+  countCalls(breaker: string): (outcome: BreakerCallOutcome) => void;
 }
 
 function breakerMetrics(target: MetricsTarget, breakers: ReadonlyMap<string, CircuitBreaker>): BreakerMetrics {
   const prefix = target.prefix ?? '';
   const registers = [target.registry];
+  // prom-client hashes the label set on every inc (about a microsecond); counting in plain numbers and adding
+  // the deltas when Prometheus scrapes keeps a breaker's per-call cost low.
+  const pending = new Map<string, Record<BreakerCallOutcome, number>>();
   new Gauge({
     name: `${prefix}circuit_breaker_state`,
     help: 'Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open.',
@@ -137,6 +168,20 @@ function breakerMetrics(target: MetricsTarget, breakers: ReadonlyMap<string, Cir
       for (const breaker of breakers.values()) this.set({ breaker: breaker.name }, BREAKER_STATE_VALUE[breaker.state]);
     },
   });
+  new Counter({
+    name: `${prefix}circuit_breaker_calls_total`,
+    help: 'Calls through a circuit breaker by outcome: success, failure, ignored (cancelled) or rejected (open).',
+    labelNames: ['breaker', 'outcome'],
+    registers,
+    collect() {
+      for (const [breaker, counts] of pending) {
+        for (const outcome of Object.keys(counts) as BreakerCallOutcome[]) {
+          this.inc({ breaker, outcome }, counts[outcome]);
+          counts[outcome] = 0;
+        }
+      }
+    },
+  });
   return {
     transitions: new Counter({
       name: `${prefix}circuit_breaker_transitions_total`,
@@ -144,24 +189,12 @@ function breakerMetrics(target: MetricsTarget, breakers: ReadonlyMap<string, Cir
       labelNames: ['breaker', 'from', 'to'],
       registers,
     }),
-    calls: new Counter({
-      name: `${prefix}circuit_breaker_calls_total`,
-      help: 'Calls through a circuit breaker by outcome: success, failure, ignored (cancelled) or rejected (open).',
-      labelNames: ['breaker', 'outcome'],
-      registers,
-    }),
-  };
-}
-
-/** Pre-bound counter children: labelling once per breaker keeps the per-call cost to one increment. */
-function callCounter(calls: Counter<'breaker' | 'outcome'>, breaker: string): (outcome: BreakerCallOutcome) => void {
-  const children = {
-    success: calls.labels({ breaker, outcome: 'success' }),
-    failure: calls.labels({ breaker, outcome: 'failure' }),
-    ignored: calls.labels({ breaker, outcome: 'ignored' }),
-    rejected: calls.labels({ breaker, outcome: 'rejected' }),
-  };
-  return function countCall(outcome) {
-    children[outcome].inc();
+    countCalls(breaker) {
+      const counts: Record<BreakerCallOutcome, number> = { success: 0, failure: 0, ignored: 0, rejected: 0 };
+      pending.set(breaker, counts);
+      return function countCall(outcome) {
+        counts[outcome]++;
+      };
+    },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../core/errors.js';
 import { abortReason } from './cancellation.js';
+import type { Deadline } from './deadline.js';
 
 /** Limits of one bulkhead (config resilience.bulkhead and resilience.bulkheads.<name>). */
 export interface BulkheadSettings {
@@ -40,16 +41,35 @@ export interface Bulkhead {
   readonly name: string;
   readonly running: number;
   readonly queued: number;
-  /** Run `fn` when a slot is free; rejects with E_BULKHEAD_FULL when slots and queue are full, or with the signal's reason. */
-  execute<T>(fn: () => Promise<T> | T, signal?: AbortSignal): Promise<T>;
+  /**
+   * Run `fn` when a slot is free; rejects with E_BULKHEAD_FULL when slots and queue are full, or with the abort
+   * reason when `cancel` (a signal or a deadline) aborts first.
+   */
+  execute<T>(fn: () => Promise<T> | T, cancel?: AbortSignal | Deadline): Promise<T>;
   snapshot(): BulkheadSnapshot;
 }
 
 interface Waiter {
   resolve: () => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
+  unlink: () => void;
+}
+
+const noop = () => undefined;
+const isDeadline = (cancel: AbortSignal | Deadline): cancel is Deadline => typeof (cancel as Deadline).onAbort === 'function';
+
+/** Call `onAbort` with the AppError reason when `cancel` aborts; returns the unlink function. */
+function whenAborted(cancel: AbortSignal | Deadline | undefined, onAbort: (reason: AppError) => void): () => void {
+  if (!cancel) return noop;
+  if (isDeadline(cancel)) return cancel.onAbort(onAbort);
+  const listener = () => onAbort(abortReason(cancel));
+  cancel.addEventListener('abort', listener, { once: true });
+  return () => cancel.removeEventListener('abort', listener);
+}
+
+function reasonIfAborted(cancel: AbortSignal | Deadline | undefined): AppError | undefined {
+  if (!cancel) return undefined;
+  if (isDeadline(cancel)) return cancel.reason;
+  return cancel.aborted ? abortReason(cancel) : undefined;
 }
 
 /**
@@ -74,20 +94,15 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
     );
   }
 
-  function wait(signal: AbortSignal | undefined): Promise<void> {
+  function wait(cancel: AbortSignal | Deadline | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort() {
-          const at = queue.indexOf(waiter);
-          if (at >= 0) queue.splice(at, 1);
-          reject(abortReason(signal as AbortSignal));
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      const waiter: Waiter = { resolve, unlink: noop };
       queue.push(waiter);
+      waiter.unlink = whenAborted(cancel, (reason) => {
+        const at = queue.indexOf(waiter);
+        if (at >= 0) queue.splice(at, 1);
+        reject(reason);
+      });
     });
   }
 
@@ -98,7 +113,7 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
       return;
     }
     // Hand the slot over: `running` stays the same.
-    next.signal?.removeEventListener('abort', next.onAbort);
+    next.unlink();
     next.resolve();
   }
 
@@ -110,10 +125,11 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
     get queued() {
       return queue.length;
     },
-    async execute<T>(fn: () => Promise<T> | T, signal?: AbortSignal): Promise<T> {
-      if (signal?.aborted) throw abortReason(signal);
+    async execute<T>(fn: () => Promise<T> | T, cancel?: AbortSignal | Deadline): Promise<T> {
+      const aborted = reasonIfAborted(cancel);
+      if (aborted) throw aborted;
       if (running < settings.maxConcurrent) running++;
-      else if (queue.length < settings.maxQueue) await wait(signal);
+      else if (queue.length < settings.maxQueue) await wait(cancel);
       else throw full();
       try {
         return await fn();

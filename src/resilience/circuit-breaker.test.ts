@@ -6,7 +6,12 @@ const EPOCH = 1_700_000_000_000;
 
 function manualClock() {
   let t = 0;
-  return { clock: { now: () => EPOCH + t, monotonic: () => t }, advance: (ms: number) => void (t += ms) };
+  return {
+    clock: { now: () => EPOCH + t, monotonic: () => t },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 const upstream = () => new AppError('E_UPSTREAM', 'Provider answered 502.');

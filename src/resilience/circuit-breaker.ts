@@ -106,6 +106,8 @@ export interface CircuitBreaker {
   close(): void;
   /** Close and forget everything: counts, totals, last failure. */
   reset(): void;
+  /** Change settings in place (keys not given keep their value); the breaker starts again closed with empty counts. */
+  configure(settings: Partial<BreakerSettings>): void;
   snapshot(): BreakerSnapshot;
 }
 
@@ -116,9 +118,9 @@ export interface CircuitBreaker {
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const { name, clock, onTransition, onCall } = options;
-  const settings: BreakerSettings = { ...DEFAULT_BREAKER_SETTINGS, ...options.settings };
+  let settings: BreakerSettings = { ...DEFAULT_BREAKER_SETTINGS, ...options.settings };
   const classify = options.classify ?? classifyByCodes();
-  const window = new Uint8Array(Math.max(1, settings.windowSize));
+  let window = new Uint8Array(Math.max(1, settings.windowSize));
   const totals: Record<BreakerCallOutcome, number> = { success: 0, failure: 0, ignored: 0, rejected: 0 };
 
   let state: BreakerState = 'closed';
@@ -273,6 +275,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       closeByHand();
       for (const k of Object.keys(totals) as BreakerCallOutcome[]) totals[k] = 0;
       lastFailure = undefined;
+    },
+    configure(changes) {
+      settings = { ...settings, ...changes };
+      if (window.length !== Math.max(1, settings.windowSize)) window = new Uint8Array(Math.max(1, settings.windowSize));
+      closeByHand();
     },
     snapshot() {
       refresh();

@@ -57,6 +57,19 @@ export interface CallContext {
   deadline: Deadline;
 }
 
+/** A class so `signal` can be a cheap prototype getter (the AbortController is made only if read). */
+class AttemptContext implements CallContext {
+  constructor(
+    readonly dependency: string,
+    readonly attempt: number,
+    readonly deadline: Deadline,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.deadline.signal;
+  }
+}
+
 /** Options of one `run` call. */
 export interface RunOptions {
   /** Limit of the whole call (queueing, attempts, waits) in ms; 0 = none. Default: settings.timeoutMs. */
@@ -158,12 +171,12 @@ export function createResilience(options: ResilienceOptions): Resilience {
     const attempt = (n: number): Promise<T> => {
       const timed = () =>
         withTimeout(
-          (deadline) => fn({ dependency, attempt: n, signal: deadline.signal, deadline }),
+          (deadline) => fn(new AttemptContext(dependency, n, deadline)),
           { timeoutMs: attemptTimeoutMs, parent: call, label: `${label} (attempt ${n})` },
           time,
         );
       const guarded = breaker ? () => breaker.execute(timed) : timed;
-      return bulkhead ? bulkhead.execute(guarded, call.signal) : guarded();
+      return bulkhead ? bulkhead.execute(guarded, call) : guarded();
     };
 
     try {

@@ -60,6 +60,26 @@ describe('deadline', () => {
     expect(d.signal.aborted).toBe(false);
   });
 
+  it('cancels itself and its children with E_CANCELLED', () => {
+    const parent = createDeadline({}, time);
+    const child = createDeadline({ parent }, time);
+    const seen: string[] = [];
+    child.onAbort((reason) => seen.push(reason.code));
+    parent.cancel();
+    expect(child.signal.aborted).toBe(true);
+    expect(seen).toEqual(['E_CANCELLED']);
+    child.onAbort((reason) => seen.push(`late ${reason.code}`));
+    expect(seen).toEqual(['E_CANCELLED', 'late E_CANCELLED']);
+  });
+
+  it('stops following its parent once disposed', () => {
+    const parent = createDeadline({}, time);
+    const child = createDeadline({ parent }, time);
+    child.dispose();
+    parent.cancel();
+    expect(child.signal.aborted).toBe(false);
+  });
+
   it('is unbounded without limits', () => {
     expect(createDeadline({ parent: NO_DEADLINE }, time).remainingMs()).toBe(Number.POSITIVE_INFINITY);
     expect(vi.getTimerCount()).toBe(0);

@@ -21,14 +21,30 @@ export interface TimeSource {
 export interface Deadline {
   /** Monotonic milliseconds (Clock.monotonic) at which time runs out; Infinity when unbounded. */
   readonly expiresAt: number;
-  /** Aborts at `expiresAt` or when any ancestor is cancelled. Pass it to everything that can hang. */
+  /**
+   * Aborts at `expiresAt` or when any ancestor is cancelled. Pass it to everything that can hang. Created on first
+   * read: an AbortController costs tens of µs in Node 20, so calls that never look at it do not pay for one.
+   */
   readonly signal: AbortSignal;
+  /** True once aborted (timed out or cancelled). */
+  readonly aborted: boolean;
+  /** Why it aborted (E_TIMEOUT or E_CANCELLED AppError), once it has. */
+  readonly reason: AppError | undefined;
   /** Milliseconds left, ≥ 0; Infinity when unbounded. */
   remainingMs(): number;
+  /**
+   * Be told when the deadline aborts (at once if it already has); returns the unsubscribe function. Nested
+   * deadlines link through this rather than `signal.addEventListener`, which costs microseconds per listener
+   * in Node's EventTarget. Listeners must not throw.
+   */
+  onAbort(listener: (reason: AppError) => void): () => void;
 }
 
-/** A deadline created here, which must be disposed once its work settles (clears its timer and listeners). */
+/** A deadline created here: it can be cancelled, and must be disposed once its work settles. */
 export interface OwnedDeadline extends Deadline {
+  /** Abort now with `reason` (default E_CANCELLED); children abort with it too. */
+  cancel(reason?: AppError): void;
+  /** Clear the timer and unlink from parent and signal. Does not abort (a returned stream may still be read). */
   dispose(): void;
 }
 
@@ -44,63 +60,116 @@ export interface DeadlineOptions {
   label?: string | undefined;
 }
 
+const noop = () => undefined;
+
 /** A deadline that never expires and is never cancelled: the root when a caller gives nothing. */
 export const NO_DEADLINE: Deadline = Object.freeze({
   expiresAt: Number.POSITIVE_INFINITY,
   signal: new AbortController().signal,
+  aborted: false,
+  reason: undefined,
   remainingMs: () => Number.POSITIVE_INFINITY,
+  onAbort: () => noop,
 });
 
 /**
  * Create a deadline of `timeoutMs` nested in `parent` and linked to `signal`. Only the limit that ends first
- * owns a timer: when the parent expires sooner, the child follows the parent's signal and reports the parent's
- * E_TIMEOUT.
+ * owns a timer: when the parent expires sooner, the child follows the parent and reports the parent's E_TIMEOUT.
  * @example const d = createDeadline({ timeoutMs: 5_000, parent: ctx.deadline }, time); try { … } finally { d.dispose(); }
  */
 export function createDeadline(options: DeadlineOptions, time: TimeSource): OwnedDeadline {
-  const { clock, timers } = time;
-  const controller = new AbortController();
-  const now = clock.monotonic();
-  const parentAt = options.parent?.expiresAt ?? Number.POSITIVE_INFINITY;
-  const ownAt = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : now + Math.max(0, options.timeoutMs);
-  const expiresAt = Math.min(ownAt, parentAt);
-  const linked: AbortSignal[] = [];
-  let handle: TimerHandle | undefined;
+  return new LinkedDeadline(options, time);
+}
 
-  const dispose = function dispose() {
-    if (handle !== undefined) timers.clearTimeout(handle);
-    handle = undefined;
-    for (const source of linked) source.removeEventListener('abort', onAbort);
-    linked.length = 0;
-  };
-  const onAbort = function onAbort(this: AbortSignal) {
-    controller.abort(abortReason(this));
-  };
-  // Once aborted there is nothing left to wait for: free the timer and parent listeners early.
-  controller.signal.addEventListener('abort', dispose, { once: true });
+/**
+ * The one Deadline implementation. A class, not an object literal with getters: V8 builds literals with
+ * accessors on a slow path, and this object is created on every call.
+ */
+class LinkedDeadline implements OwnedDeadline {
+  readonly expiresAt: number;
+  #reason: AppError | undefined;
+  #controller: AbortController | undefined;
+  #listeners: Set<(reason: AppError) => void> | undefined;
+  #handle: TimerHandle | undefined;
+  #unlinkParent: (() => void) | undefined;
+  #unlinkOutside: (() => void) | undefined;
+  readonly #time: TimeSource;
 
-  for (const source of [options.parent?.signal, options.signal]) {
-    if (!source || controller.signal.aborted) continue;
-    if (source.aborted) {
-      controller.abort(abortReason(source));
-      continue;
+  constructor(options: DeadlineOptions, time: TimeSource) {
+    this.#time = time;
+    const { parent, signal: outside, timeoutMs } = options;
+    const now = time.clock.monotonic();
+    const parentAt = parent?.expiresAt ?? Number.POSITIVE_INFINITY;
+    const ownAt = timeoutMs === undefined ? Number.POSITIVE_INFINITY : now + Math.max(0, timeoutMs);
+    this.expiresAt = Math.min(ownAt, parentAt);
+    if (parent) this.#unlinkParent = parent.onAbort(this.#abort);
+    if (outside && !this.#reason) {
+      if (outside.aborted) this.#abort(abortReason(outside));
+      else {
+        const onOutside = () => this.#abort(abortReason(outside));
+        outside.addEventListener('abort', onOutside, { once: true });
+        this.#unlinkOutside = () => outside.removeEventListener('abort', onOutside);
+      }
     }
-    source.addEventListener('abort', onAbort, { once: true });
-    linked.push(source);
+    if (!this.#reason && ownAt < parentAt && timeoutMs !== undefined) {
+      const expire = () => this.#abort(timeoutError(timeoutMs, options.label));
+      if (ownAt <= now) expire();
+      else this.#handle = time.timers.setTimeout(expire, ownAt - now);
+    }
   }
 
-  const timeoutMs = options.timeoutMs;
-  if (!controller.signal.aborted && ownAt < parentAt && timeoutMs !== undefined) {
-    const expire = () => controller.abort(timeoutError(timeoutMs, options.label));
-    if (ownAt <= now) expire();
-    else handle = timers.setTimeout(expire, ownAt - now);
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
   }
 
-  return {
-    expiresAt,
-    signal: controller.signal,
-    remainingMs: () => (controller.signal.aborted ? 0 : Math.max(0, expiresAt - clock.monotonic())),
-    dispose,
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  get reason(): AppError | undefined {
+    return this.#reason;
+  }
+
+  remainingMs(): number {
+    return this.#reason ? 0 : Math.max(0, this.expiresAt - this.#time.clock.monotonic());
+  }
+
+  onAbort(listener: (reason: AppError) => void): () => void {
+    if (this.#reason) {
+      listener(this.#reason);
+      return noop;
+    }
+    this.#listeners ??= new Set();
+    const listeners = this.#listeners;
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }
+
+  cancel(reason?: AppError): void {
+    this.#abort(reason ?? new AppError('E_CANCELLED', 'The operation was cancelled.'));
+  }
+
+  dispose(): void {
+    if (this.#handle !== undefined) this.#time.timers.clearTimeout(this.#handle);
+    this.#handle = undefined;
+    this.#unlinkParent?.();
+    this.#unlinkOutside?.();
+    this.#unlinkParent = this.#unlinkOutside = undefined;
+  }
+
+  /** An arrow property so it can be handed to a parent's onAbort as is. */
+  readonly #abort = (reason: AppError): void => {
+    if (this.#reason) return;
+    this.#reason = reason;
+    this.dispose();
+    this.#controller?.abort(reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners) for (const listener of listeners) listener(reason);
   };
 }
 
@@ -117,35 +186,26 @@ export function timeoutError(timeoutMs: number, label?: string): AppError {
  */
 export function withTimeout<T>(fn: (deadline: Deadline) => Promise<T> | T, options: DeadlineOptions, time: TimeSource): Promise<T> {
   const deadline = createDeadline(options, time);
-  const { signal } = deadline;
-  if (signal.aborted) {
-    deadline.dispose();
-    return Promise.reject(abortReason(signal));
-  }
+  if (deadline.reason) return Promise.reject(deadline.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settle = () => {
-      signal.removeEventListener('abort', onAbort);
-      deadline.dispose();
-    };
+    deadline.onAbort(reject);
     let result: Promise<T> | T;
     try {
       result = fn(deadline);
     } catch (error) {
-      settle();
-      reject(error);
+      deadline.dispose();
+      reject(deadline.reason ?? error);
       return;
     }
     Promise.resolve(result).then(
       (value) => {
-        settle();
+        deadline.dispose();
         resolve(value);
       },
       (error: unknown) => {
-        settle();
+        deadline.dispose();
         // A task that noticed the abort throws its own AbortError; report the deadline's reason instead.
-        reject(signal.aborted ? abortReason(signal) : error);
+        reject(deadline.reason ?? error);
       },
     );
   });

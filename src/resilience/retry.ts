@@ -52,13 +52,13 @@ export function isRetryableError(error: unknown): boolean {
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions, deps: RetryDeps): Promise<T> {
   const { policy, deadline } = options;
   const isRetryable = options.isRetryable ?? isRetryableError;
-  const signal = deadline?.signal ?? options.signal;
+  const aborted = () => deadline?.aborted ?? options.signal?.aborted ?? false;
   const startedAt = deps.clock.monotonic();
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt >= policy.maxAttempts || signal?.aborted || !isRetryable(error)) throw error;
+      if (attempt >= policy.maxAttempts || aborted() || !isRetryable(error)) throw error;
       const serverDelay = isAppError(error) && error.retryAfterMs !== undefined;
       const delayMs = serverDelay ? Math.max(0, error.retryAfterMs ?? 0) : backoffDelay(attempt, policy, deps.random);
       const budgetLeft = policy.budgetMs - (deps.clock.monotonic() - startedAt);
@@ -66,7 +66,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
       // Waiting until the very end would leave no time for the attempt itself.
       if (delayMs >= left) throw error;
       options.onRetry?.({ attempt, delayMs, serverDelay, error });
-      if (delayMs > 0) await sleep(delayMs, { timers: deps.timers, signal });
+      if (delayMs > 0) await sleep(delayMs, { timers: deps.timers, signal: deadline?.signal ?? options.signal });
     }
   }
 }

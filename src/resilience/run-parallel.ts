@@ -17,6 +17,18 @@ export interface TaskContext {
   deadline: Deadline;
 }
 
+/** A class so `signal` can be a cheap prototype getter (the AbortController is made only if read). */
+class TaskContextImpl implements TaskContext {
+  constructor(
+    readonly index: number,
+    readonly deadline: Deadline,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.deadline.signal;
+  }
+}
+
 /** One task's outcome. `started: false` means it never ran (cancelled or failed fast before its turn). */
 export type TaskResult<T> =
   | { index: number; ok: true; value: T; durationMs: number }
@@ -66,12 +78,8 @@ export async function runParallel<I, T>(
   if (total === 0) return results;
   const concurrency = Math.min(total, Math.max(1, Math.floor(options.concurrency) || 1));
   const batch = createDeadline({ parent: options.deadline, signal: options.signal }, time);
-  const failFast = new AbortController();
   const progress: ParallelProgress = { total, completed: 0, succeeded: 0, failed: 0, running: 0 };
   let next = 0;
-
-  const stopped = () => batch.signal.aborted || failFast.signal.aborted;
-  const stopSignal = () => (batch.signal.aborted ? batch.signal : failFast.signal);
 
   const settle = (result: TaskResult<T>) => {
     results[result.index] = result;
@@ -87,16 +95,16 @@ export async function runParallel<I, T>(
     progress.running++;
     try {
       const value = await withTimeout(
-        (deadline) => worker(item, { index, signal: deadline.signal, deadline }),
-        { timeoutMs: options.taskTimeoutMs, parent: batch, signal: failFast.signal },
+        (deadline) => worker(item, new TaskContextImpl(index, deadline)),
+        { timeoutMs: options.taskTimeoutMs, parent: batch },
         time,
       );
       progress.running--;
       settle({ index, ok: true, value, durationMs: time.clock.monotonic() - startedAt });
     } catch (error) {
       progress.running--;
-      if (options.failFast && !failFast.signal.aborted) {
-        failFast.abort(
+      if (options.failFast && !batch.aborted) {
+        batch.cancel(
           new AppError('E_CANCELLED', `Cancelled because task ${index} failed (fail-fast).`, { details: { failedTask: index } }),
         );
       }
@@ -105,7 +113,7 @@ export async function runParallel<I, T>(
   }
 
   async function lane(): Promise<void> {
-    while (next < total && !stopped()) await runTask(next++);
+    while (next < total && !batch.aborted) await runTask(next++);
   }
 
   try {
@@ -114,7 +122,7 @@ export async function runParallel<I, T>(
     batch.dispose();
   }
   for (let index = next; index < total; index++) {
-    settle({ index, ok: false, error: abortReason(stopSignal()), durationMs: 0, started: false });
+    settle({ index, ok: false, error: batch.reason ?? abortReason(batch.signal), durationMs: 0, started: false });
   }
   return results;
 }

@@ -5,6 +5,7 @@
 export { loadSastGrammars, type SastGrammar, sastGrammarFor } from './grammars.js';
 export { hasNestedQuantifier } from './predicates.js';
 export type { Captures, SastRule } from './rule.js';
+export { renderSastRulesTable } from './rules-doc.js';
 export { JS_RULES } from './rules-js.js';
 export { PY_RULES } from './rules-py.js';
 export { compileSastRules, runSast, SAST_RULES, type SastFile } from './run-sast.js';

@@ -8,4 +8,5 @@ export { shannonEntropy } from './entropy.js';
 export { createKeywordMatcher, type KeywordMatcher } from './keyword-matcher.js';
 export { redactSecret } from './redact-secret.js';
 export { SECRET_RULES, type SecretRule } from './rules.js';
+export { renderSecretRulesTable } from './rules-doc.js';
 export { type CompiledSecretRules, compileSecretRules, type ScanSecretsOptions, scanSecrets } from './scan-secrets.js';

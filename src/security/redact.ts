@@ -40,7 +40,14 @@ export function redactString(input: string): string {
   return redactedDecoded === decoded ? out : redactedDecoded;
 }
 
+/** One case-insensitive scan for any pattern's hint: most log strings have none and skip every regex. */
+const ANY_HINT = new RegExp(
+  [...new Set(VALUE_PATTERNS.flatMap((p) => p.hints))].map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  'i',
+);
+
 function applyPatterns(input: string): string {
+  if (!ANY_HINT.test(input)) return input;
   const lower = input.toLowerCase();
   let out = input;
   for (const { re, replace, hints } of VALUE_PATTERNS) {

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   E_POLICY_DENIED: { status: 403, title: 'Denied by policy' },
   E_APPROVAL_REQUIRED: { status: 403, title: 'Approval required' },
   E_NOT_FOUND: { status: 404, title: 'Not found' },
+  E_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   E_CONFLICT: { status: 409, title: 'Conflict' },
   E_LOCKED: { status: 423, title: 'Locked' },
   E_PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },

@@ -6,13 +6,13 @@ import { z } from 'zod';
 import type { Effects, Operation } from './operation.js';
 
 /** MCP tool annotations (hints for clients; the gateway enforces the real rules). */
-export interface ToolAnnotations {
+export type ToolAnnotations = {
   title: string;
   readOnlyHint: boolean;
   destructiveHint: boolean;
   idempotentHint: boolean;
   openWorldHint: boolean;
-}
+};
 
 export function annotationsFor(op: Pick<Operation, 'title' | 'effects' | 'idempotent'>): ToolAnnotations {
   const by: Record<Effects, Omit<ToolAnnotations, 'title' | 'idempotentHint'>> = {

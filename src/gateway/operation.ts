@@ -52,7 +52,18 @@ export interface OperationDef<I extends AnyObject, O extends z.ZodType> {
   timeoutMs?: number;
   /** A short human rendering of the output (MCP text content, CLI on a TTY). Default: indented JSON. */
   render?(output: z.output<O>): string;
+  /**
+   * A resource-style REST route for this operation besides `POST /api/mcp/execute`, e.g.
+   * `{ method: 'POST', path: '/api/circuit-breakers/:name/open' }`. Path parameters, query and body are merged
+   * into the input (query values arrive as strings: use z.coerce for numbers and booleans).
+   */
+  http?: HttpBinding;
   run(input: z.output<I>, ctx: OperationContext): Promise<z.input<O>>;
+}
+
+export interface HttpBinding {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
 }
 
 const OPERATION = Symbol.for('code-engine.Operation');
@@ -70,6 +81,7 @@ export interface Operation {
   readonly idempotent: boolean;
   readonly dependency: string;
   readonly timeoutMs: number | undefined;
+  readonly http: HttpBinding | undefined;
   render(output: unknown): string;
   run(input: unknown, ctx: OperationContext): Promise<unknown>;
 }
@@ -97,6 +109,7 @@ export function defineOperation<I extends AnyObject, O extends z.ZodType>(def: O
     idempotent: def.idempotent ?? def.effects === 'read',
     dependency: def.dependency ?? `op:${def.name}`,
     timeoutMs: def.timeoutMs,
+    http: def.http,
     render: (output) => (def.render ? def.render(output as z.output<O>) : defaultRender(output)),
     run: (input, ctx) => def.run(input as z.output<I>, ctx),
   };

@@ -10,8 +10,11 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createRedis, pingRedis, type Redis } from '../db/redis.js';
+import type { Gateway } from '../gateway/gateway.js';
+import type { ToolServer } from '../gateway/operation.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { createMetricsRegistry, type Registry } from '../monitoring/metrics.js';
+import { buildGateway } from './gateway.js';
 import { allMigrations } from './migrations.js';
 import { createServices, type Services } from './services.js';
 
@@ -24,6 +27,10 @@ export interface Runtime {
   readonly healthChecks: HealthCheck[];
   /** Capability services (auth, audit, breakers, …), see services.ts. */
   readonly services: Services;
+  /** The operation gateway every face calls through. */
+  readonly gateway: Gateway;
+  /** Epoch ms when this runtime was created. */
+  readonly startedAt: number;
   /** True once migrations are applied (or auto-migration is off). */
   migrated(): boolean;
   /**
@@ -43,6 +50,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   ids?: Ids;
   pgSchema?: string;
+  /** Tool servers added to the built-in ones (test fixtures, e.g. the MCP conformance tools). */
+  extraToolServers?: readonly ToolServer[];
 }
 
 /** Literal secret values from config, scrubbed from every log line in addition to the patterns. */
@@ -117,10 +126,23 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
 
   const deps: Deps = { config, log, clock, ids };
   const services = createServices({ deps, db, redis, metrics });
+  const startedAt = clock.now();
+  const gateway = buildGateway({
+    deps,
+    config,
+    db,
+    services,
+    metrics,
+    healthChecks,
+    startedAt,
+    extraToolServers: options.extraToolServers ?? [],
+  });
 
   return {
     deps,
     services,
+    gateway,
+    startedAt,
     config,
     db,
     redis,

@@ -23,6 +23,8 @@ export interface McpSessionOptions {
   ids: Ids;
   log: Logger;
   clientIp?: string;
+  /** The transport already charged each request to the caller's rate-limit bucket (the HTTP hook). */
+  rateLimited?: boolean;
 }
 
 export interface McpSession {
@@ -77,6 +79,7 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
         principal,
         requestId,
         signal: extra.signal,
+        rateLimited: options.rateLimited === true,
         ...(options.clientIp ? { clientIp: options.clientIp } : {}),
         ...(confirm ? { confirm } : {}),
         ...(progressToken !== undefined

@@ -1,0 +1,64 @@
+/**
+ * Composes the gateway from the runtime's services: registry of built-in (and federated) tool servers, and the
+ * pipeline wired to auth, rate limits, policy, resilience, audit and metrics.
+ */
+import type { Config } from '../core/config/schema.js';
+import type { Deps } from '../core/deps.js';
+import type { Database } from '../db/database.js';
+import { createCallsRepo } from '../gateway/calls-repo.js';
+import { createGateway, type Gateway } from '../gateway/gateway.js';
+import { createGatewayMetrics } from '../gateway/metrics.js';
+import type { ToolServer } from '../gateway/operation.js';
+import { allowAllPolicy, type PolicyHook } from '../gateway/ports.js';
+import { createRegistry } from '../gateway/registry.js';
+import type { HealthCheck } from '../monitoring/health.js';
+import type { Registry as MetricsRegistry } from '../monitoring/metrics.js';
+import type { Services } from './services.js';
+import { builtInToolServers } from './tool-servers.js';
+
+export interface GatewayBase {
+  deps: Deps;
+  config: Config;
+  db: Database;
+  services: Services;
+  metrics: MetricsRegistry;
+  healthChecks: readonly HealthCheck[];
+  startedAt: number;
+  /** The policy engine once it exists; allow-all until then. */
+  policy?: PolicyHook;
+  extraToolServers?: readonly ToolServer[];
+}
+
+export function buildGateway(base: GatewayBase): Gateway {
+  const { deps, config, services } = base;
+  const registry = createRegistry();
+  for (const server of builtInToolServers({
+    config,
+    clock: deps.clock,
+    startedAt: base.startedAt,
+    healthChecks: base.healthChecks,
+    registry,
+    resilience: services.resilience,
+  })) {
+    registry.register(server);
+  }
+  for (const server of base.extraToolServers ?? []) registry.register(server);
+  return createGateway({
+    registry,
+    config: config.gateway,
+    log: deps.log.child({ component: 'gateway' }),
+    clock: deps.clock,
+    ids: deps.ids,
+    authenticator: { authenticate: (credential) => services.auth.authenticate(credential) },
+    authorizer: { authorize: (principal, permission, resource) => services.auth.authorize(principal, permission, resource) },
+    rateLimiter: config.rateLimit.enabled ? services.rateLimiter : undefined,
+    policy: base.policy ?? allowAllPolicy,
+    executor: {
+      run: (dependency, fn, options) =>
+        services.resilience.run(dependency, ({ signal }) => fn(signal), { timeoutMs: options.timeoutMs, signal: options.signal }),
+    },
+    audit: services.audit,
+    calls: createCallsRepo(base.db),
+    metrics: createGatewayMetrics(base.metrics, config.metrics.prefix),
+  });
+}

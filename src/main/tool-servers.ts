@@ -1,0 +1,47 @@
+/**
+ * Every built-in tool server, composed from the runtime's services. Adding a tool server is one folder under
+ * src/tools/ plus one entry here.
+ */
+import type { Config } from '../core/config/schema.js';
+import type { Clock } from '../core/deps.js';
+import type { ToolServer } from '../gateway/operation.js';
+import type { Registry } from '../gateway/registry.js';
+import type { HealthCheck } from '../monitoring/health.js';
+import type { Resilience } from '../resilience/index.js';
+import { breakerOps } from '../tools/resilience/breaker-ops.js';
+import { systemGatewayOps } from '../tools/system/gateway-ops.js';
+import { VERSION } from './version.js';
+
+export interface ToolServerDeps {
+  config: Config;
+  clock: Clock;
+  startedAt: number;
+  healthChecks: readonly HealthCheck[];
+  registry: Registry;
+  resilience: Resilience;
+}
+
+export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
+  return [
+    {
+      name: 'system',
+      title: 'System',
+      description: 'code-engine itself: version, health, gateway information.',
+      operations: systemGatewayOps({
+        version: VERSION,
+        clock: deps.clock,
+        startedAt: deps.startedAt,
+        healthChecks: deps.healthChecks,
+        registry: deps.registry,
+        mode: deps.config.gateway.mode,
+        faces: { mcpHttp: deps.config.mcp.http.enabled, rest: true },
+      }),
+    },
+    {
+      name: 'resilience',
+      title: 'Resilience',
+      description: 'Circuit breakers of every outside dependency: inspect, open, close, reset, tune.',
+      operations: breakerOps({ breakers: deps.resilience.breakers }),
+    },
+  ];
+}

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hasCode } from '../core/errors.js';
 import { createBulkhead } from './bulkhead.js';
 import { createBulkheadRegistry } from './bulkhead-registry.js';
@@ -96,5 +97,49 @@ describe('bulkhead', () => {
     const bulkheads = createBulkheadRegistry({ defaults: { maxConcurrent: 3 }, overrides: { 'k8s:prod': { maxQueue: 5 } } });
     expect(bulkheads.get('k8s:prod').snapshot().settings).toEqual({ maxConcurrent: 3, maxQueue: 5 });
     expect(bulkheads.snapshot().map((s) => s.name)).toEqual(['k8s:prod']);
+  });
+
+  it('never runs more than maxConcurrent calls and rejects only when the queue is full (property)', async () => {
+    vi.useFakeTimers();
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 5 }),
+          fc.integer({ min: 0, max: 5 }),
+          fc.array(fc.record({ at: fc.integer({ min: 0, max: 100 }), ms: fc.integer({ min: 1, max: 50 }) }), { maxLength: 40 }),
+          async (maxConcurrent, maxQueue, calls) => {
+            const bh = createBulkhead({ name: 'p', settings: { maxConcurrent, maxQueue } });
+            let running = 0;
+            let peak = 0;
+            let wrongRejections = 0;
+            const settled: Promise<unknown>[] = [];
+            for (const c of calls) {
+              setTimeout(() => {
+                const full = bh.running === maxConcurrent && bh.queued === maxQueue;
+                const p = bh.execute(async () => {
+                  running++;
+                  peak = Math.max(peak, running);
+                  await new Promise((resolve) => setTimeout(resolve, c.ms));
+                  running--;
+                });
+                settled.push(
+                  p.catch((e: unknown) => {
+                    if (!full || !hasCode(e, 'E_BULKHEAD_FULL')) wrongRejections++;
+                  }),
+                );
+              }, c.at);
+            }
+            await vi.runAllTimersAsync();
+            await Promise.all(settled);
+            expect(peak).toBeLessThanOrEqual(maxConcurrent);
+            expect(wrongRejections).toBe(0);
+            expect(bh.snapshot()).toMatchObject({ running: 0, queued: 0 });
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

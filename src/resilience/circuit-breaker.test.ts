@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError, hasCode } from '../core/errors.js';
 import { type BreakerTransition, createCircuitBreaker } from './circuit-breaker.js';
@@ -213,5 +214,93 @@ describe('circuit breaker', () => {
     const error = upstream();
     await expect(breaker.execute(() => 42)).resolves.toBe(42);
     await expect(breaker.execute(fail(error))).rejects.toBe(error);
+  });
+});
+
+type Action = { kind: 'call'; fails: boolean } | { kind: 'hold' } | { kind: 'release'; fails: boolean } | { kind: 'advance'; ms: number };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ kind: fc.constant('call' as const), fails: fc.boolean() }),
+  fc.record({ kind: fc.constant('hold' as const) }),
+  fc.record({ kind: fc.constant('release' as const), fails: fc.boolean() }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
+);
+
+describe('circuit breaker (properties)', () => {
+  it('never runs a call while open, never exceeds its trial limit and keeps its window consistent', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(action, { maxLength: 120 }),
+        fc.record({
+          consecutiveFailures: fc.integer({ min: 0, max: 6 }),
+          windowSize: fc.integer({ min: 1, max: 20 }),
+          minimumCalls: fc.integer({ min: 1, max: 20 }),
+          halfOpenMaxCalls: fc.integer({ min: 1, max: 4 }),
+          halfOpenSuccesses: fc.integer({ min: 1, max: 4 }),
+        }),
+        async (actions, settings) => {
+          let t = 0;
+          const breaker = createCircuitBreaker({
+            name: 'p',
+            clock: { now: () => t, monotonic: () => t },
+            settings: { ...settings, openMs: 30_000 },
+          });
+          const held: Array<{ settle: (fails: boolean) => void; done: Promise<unknown> }> = [];
+          let running = 0;
+          const run = (fails: boolean) =>
+            breaker.execute(async () => {
+              running++;
+              try {
+                if (fails) throw new AppError('E_UPSTREAM', 'down');
+                return 'ok';
+              } finally {
+                running--;
+              }
+            });
+          for (const a of actions) {
+            const before = breaker.snapshot();
+            const blocked = before.state === 'open';
+            if (a.kind === 'advance') t += a.ms;
+            else if (a.kind === 'call') {
+              let ran = false;
+              await breaker
+                .execute(async () => {
+                  ran = true;
+                  if (a.fails) throw new AppError('E_UPSTREAM', 'down');
+                })
+                .catch(() => undefined);
+              if (blocked) expect(ran).toBe(false);
+            } else if (a.kind === 'hold') {
+              let settle: (fails: boolean) => void = () => undefined;
+              const gate = new Promise<boolean>((resolve) => (settle = resolve));
+              const done = breaker
+                .execute(async () => {
+                  if (await gate) throw new AppError('E_UPSTREAM', 'down');
+                })
+                .catch(() => undefined);
+              held.push({ settle, done });
+            } else {
+              const h = held.shift();
+              if (h) {
+                h.settle(a.fails);
+                await h.done;
+              } else await run(a.fails).catch(() => undefined);
+            }
+            const after = breaker.snapshot();
+            expect(after.halfOpen.inFlight).toBeLessThanOrEqual(settings.halfOpenMaxCalls);
+            expect(after.halfOpen.inFlight).toBeGreaterThanOrEqual(0);
+            expect(after.window.calls).toBeLessThanOrEqual(settings.windowSize);
+            expect(after.window.failures).toBeLessThanOrEqual(after.window.calls);
+            if (settings.consecutiveFailures > 0 && after.state === 'closed') {
+              expect(after.consecutiveFailures).toBeLessThan(settings.consecutiveFailures);
+            }
+          }
+          expect(running).toBe(0);
+          for (const h of held) h.settle(false);
+          await Promise.all(held.map((h) => h.done));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

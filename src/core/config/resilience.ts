@@ -33,6 +33,7 @@ const bulkhead = {
   maxQueue: z.number().int().min(0).max(100_000).describe('Calls waiting for a slot; beyond it calls fail with E_BULKHEAD_FULL.'),
 };
 
+/** Breaker settings of every dependency (resilience.breaker); the defaults are the issue's. */
 export const breakerDefaultsSchema = z
   .strictObject({
     consecutiveFailures: breaker.consecutiveFailures.default(5),
@@ -66,6 +67,7 @@ const retryPolicySchema = z.strictObject({
 
 const dependencyName = z.string().min(1).max(200);
 
+/** The `resilience` section: call timeout, breakers, bulkheads and retry presets (docs/resilience.md). */
 export const resilienceSchema = z
   .strictObject({
     timeoutMs: ms()

@@ -54,6 +54,8 @@ export interface AuthService {
   mfa: MfaService;
   /** The JWT signing keys (loaded on first use). */
   keyRing(): Promise<KeyRing>;
+  /** Delete expired revocations and refresh tokens; returns how many rows went. Run at start and periodically. */
+  purgeExpired(): Promise<{ revocations: number; refreshTokens: number }>;
   /** Shared internals (tests and the bootstrap use them). */
   core: AuthCore;
 }
@@ -100,6 +102,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     audit: auditWith(options.audit, deps),
   };
   const mfa = createMfaService(core, options.secretBox ?? plainSecretBox);
+  const refreshTokens = createRefreshTokensRepo(db, deps.clock);
   const keys = createApiKeyService(core);
   const sessionEnded = () => new AppError('E_UNAUTHENTICATED', 'The session has ended; log in again.');
 
@@ -137,10 +140,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
     users: createUserService(core),
     roles: createRoleAdmin(core),
-    sessions: createSessionService(core, createRefreshTokensRepo(db, deps.clock), mfa),
+    sessions: createSessionService(core, refreshTokens, mfa),
     keys,
     mfa,
     keyRing,
+    async purgeExpired() {
+      return { revocations: await core.revocations.purgeExpired(), refreshTokens: await refreshTokens.purgeExpired() };
+    },
     core,
   };
 }

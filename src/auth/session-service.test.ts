@@ -181,4 +181,14 @@ describe('logout and password change', () => {
     const principal = await t.auth.authenticate(tokens.accessToken);
     await expect(t.auth.sessions.changePassword(principal, PASSWORD, 'alice')).rejects.toMatchObject({ code: 'E_VALIDATION' });
   });
+
+  it('purges revocations and refresh tokens once their tokens have expired', async () => {
+    t = await createTestAuth('sqlite');
+    await t.seedUser('alice', ['viewer']);
+    const tokens = await tokensOf(await t.auth.sessions.login('alice', PASSWORD));
+    await t.auth.sessions.logout(tokens.accessToken);
+    expect(await t.auth.purgeExpired()).toEqual({ revocations: 0, refreshTokens: 0 });
+    t.clock.advance(31 * 86_400_000);
+    expect(await t.auth.purgeExpired()).toEqual({ revocations: 2, refreshTokens: 1 });
+  });
 });

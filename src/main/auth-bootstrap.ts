@@ -7,6 +7,7 @@ import { hasCode } from '../core/errors.js';
 import type { Runtime } from './runtime.js';
 
 const RETRY_MS = 2_000;
+const PURGE_INTERVAL_MS = 6 * 3_600_000;
 
 /** The console banner for a generated admin password. */
 export function adminPasswordBanner(username: string, password: string): string {
@@ -24,7 +25,8 @@ export function adminPasswordBanner(username: string, password: string): string 
 }
 
 /**
- * Bootstrap now when migrations are applied, else as soon as they are (checked every 2 s in the background).
+ * Bootstrap now when migrations are applied, else as soon as they are (checked every 2 s in the background);
+ * purge expired revocations and refresh tokens then and every 6 hours.
  * Rejects with E_CONFIG when auth.adminPassword breaks the password policy.
  */
 export async function startAuthBootstrap(
@@ -32,7 +34,15 @@ export async function startAuthBootstrap(
   print: (text: string) => void = (t) => void process.stdout.write(t),
 ): Promise<void> {
   const log = runtime.deps.log;
+  const purge = () =>
+    runtime.services.auth.purgeExpired().then(
+      (removed) => log.debug(removed, 'expired revocations and refresh tokens purged'),
+      (err) => log.warn({ err: (err as Error).message }, 'purging expired auth rows failed'),
+    );
+  // Revocations and refresh tokens are kept only until the tokens they cover expire.
+  setInterval(() => void (runtime.migrated() && purge()), PURGE_INTERVAL_MS).unref();
   const run = async () => {
+    void purge();
     const result = await bootstrapAdmin(runtime.services.auth);
     if (!result.created) return;
     log.info({ username: result.username, generated: result.generatedPassword !== undefined }, 'bootstrap admin created');

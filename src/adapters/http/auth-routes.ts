@@ -15,8 +15,20 @@ import { decisionSchema, loginResultSchema, principalViewSchema, tokenPairSchema
 import { AppError } from '../../core/errors.js';
 import type { RouteGroup } from './app.js';
 import { requireAuthenticated } from './authenticate.js';
+import { problemSchema } from './problem.js';
 
 const secured: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
+
+/** Problem responses of the auth routes, for the OpenAPI document (bodies are sent by problem.ts). */
+export const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  423: problemSchema,
+  429: problemSchema,
+};
 
 /** The audit context of a request. */
 export function callContext(request: FastifyRequest) {
@@ -68,7 +80,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Log in with username (or email) and password: tokens, or an MFA challenge when MFA is on.',
           body: z.strictObject({ username: z.string().min(1).max(254), password: z.string().min(1).max(4096) }),
-          response: { 200: loginResultSchema },
+          response: { ...problems, 200: loginResultSchema },
         },
       },
       async function login(request) {
@@ -82,7 +94,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Second login step: the MFA challenge token and a TOTP or recovery code.',
           body: z.strictObject({ mfaToken: z.string().min(1).max(4096), code: z.string().min(6).max(64) }),
-          response: { 200: tokenPairSchema },
+          response: { ...problems, 200: tokenPairSchema },
         },
       },
       async function loginMfa(request) {
@@ -96,7 +108,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Exchange a refresh token for new tokens. Each refresh token works once; reuse revokes the session.',
           body: z.strictObject({ refreshToken: z.string().min(1).max(4096) }),
-          response: { 200: tokenPairSchema },
+          response: { ...problems, 200: tokenPairSchema },
         },
       },
       async function refresh(request) {
@@ -112,7 +124,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           summary: 'Revoke the access token and its session (and the given refresh token’s session).',
           security: [{ bearerAuth: [] }],
           body: z.strictObject({ refreshToken: z.string().max(4096).optional() }).nullish(),
-          response: { 204: z.null() },
+          response: { ...problems, 204: z.null() },
         },
       },
       async function logout(request, reply) {
@@ -127,7 +139,12 @@ export function authRoutes(auth: AuthService): RouteGroup {
       '/api/auth/me',
       {
         preHandler: requireAuthenticated,
-        schema: { tags: ['auth'], summary: 'Who am I: principal, user and permissions.', security: secured, response: { 200: meSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Who am I: principal, user and permissions.',
+          security: secured,
+          response: { ...problems, 200: meSchema },
+        },
       },
       async function getMe(request) {
         return me(principalOf(request));
@@ -142,7 +159,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           summary: 'Change your password. Ends all your sessions and returns tokens for a new one.',
           security: [{ bearerAuth: [] }],
           body: z.strictObject({ currentPassword: z.string().min(1).max(4096), newPassword: z.string().min(1).max(4096) }),
-          response: { 200: tokenPairSchema },
+          response: { ...problems, 200: tokenPairSchema },
         },
       },
       async function changePassword(request) {
@@ -160,7 +177,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
         schema: {
           tags: ['auth'],
           summary: 'Public keys that verify code-engine tokens (current and not yet expired retired keys).',
-          response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+          response: { ...problems, 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
         },
       },
       async function jwks(_request, reply) {
@@ -176,7 +193,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Known permissions. Grants may use `*` in any segment and `@glob` to limit them to named resources.',
           security: secured,
-          response: { 200: z.object({ permissions: z.array(z.object({ name: z.string(), description: z.string() })) }) },
+          response: { ...problems, 200: z.object({ permissions: z.array(z.object({ name: z.string(), description: z.string() })) }) },
         },
       },
       async function listPermissions() {
@@ -196,7 +213,7 @@ export function authRoutes(auth: AuthService): RouteGroup {
             resource: z.string().max(256).optional(),
             userId: z.string().max(100).optional(),
           }),
-          response: { 200: decisionSchema },
+          response: { ...problems, 200: decisionSchema },
         },
       },
       async function checkPermission(request) {

@@ -8,7 +8,7 @@ import { createKeySchema } from '../../auth/api-key-service.js';
 import type { AuthService } from '../../auth/auth-service.js';
 import { apiKeyViewSchema } from '../../auth/view-schemas.js';
 import type { RouteGroup } from './app.js';
-import { callContext, principalOf } from './auth-routes.js';
+import { callContext, principalOf, problems } from './auth-routes.js';
 import { requirePermission } from './authenticate.js';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
@@ -27,7 +27,7 @@ export function keysRoutes(auth: AuthService): RouteGroup {
           summary: 'List your API keys (`?all=true` lists everyone’s, with keys:admin).',
           security,
           querystring: z.object({ all: z.enum(['true', 'false']).optional() }),
-          response: { 200: z.object({ keys: z.array(apiKeyViewSchema) }) },
+          response: { ...problems, 200: z.object({ keys: z.array(apiKeyViewSchema) }) },
         },
       },
       async function listKeys(request) {
@@ -43,7 +43,7 @@ export function keysRoutes(auth: AuthService): RouteGroup {
           summary: 'Create an API key. `key` (ce_<id>_<secret>) is shown only in this response; scopes must be permissions you hold.',
           security,
           body: createKeySchema,
-          response: { 201: apiKeyViewSchema.extend({ key: z.string().describe('The key, shown once') }) },
+          response: { ...problems, 201: apiKeyViewSchema.extend({ key: z.string().describe('The key, shown once') }) },
         },
       },
       async function createKey(request, reply) {
@@ -55,7 +55,13 @@ export function keysRoutes(auth: AuthService): RouteGroup {
       '/api/keys/:id',
       {
         preHandler: requirePermission('keys:read'),
-        schema: { tags: ['keys'], summary: 'Read an API key (never its secret).', security, params, response: { 200: apiKeyViewSchema } },
+        schema: {
+          tags: ['keys'],
+          summary: 'Read an API key (never its secret).',
+          security,
+          params,
+          response: { ...problems, 200: apiKeyViewSchema },
+        },
       },
       async function getKey(request) {
         return auth.keys.get(principalOf(request), request.params.id);
@@ -65,7 +71,13 @@ export function keysRoutes(auth: AuthService): RouteGroup {
       '/api/keys/:id',
       {
         preHandler: requirePermission('keys:write'),
-        schema: { tags: ['keys'], summary: 'Revoke an API key at once.', security, params, response: { 200: apiKeyViewSchema } },
+        schema: {
+          tags: ['keys'],
+          summary: 'Revoke an API key at once.',
+          security,
+          params,
+          response: { ...problems, 200: apiKeyViewSchema },
+        },
       },
       async function revokeKey(request) {
         return auth.keys.revoke(principalOf(request), request.params.id, callContext(request));

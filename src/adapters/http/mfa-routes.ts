@@ -8,7 +8,7 @@ import type { AuthService } from '../../auth/auth-service.js';
 import { tokenPairSchema } from '../../auth/view-schemas.js';
 import { AppError } from '../../core/errors.js';
 import type { RouteGroup } from './app.js';
-import { callContext, principalOf } from './auth-routes.js';
+import { callContext, principalOf, problems } from './auth-routes.js';
 import { requireAuthenticated } from './authenticate.js';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
@@ -27,7 +27,7 @@ export function mfaRoutes(auth: AuthService): RouteGroup {
           tags: ['auth'],
           summary: 'Start TOTP enrolment: a secret, its otpauth:// URI and a QR code (PNG data URL). Confirm with a code next.',
           security,
-          response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }) },
+          response: { ...problems, 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }) },
         },
       },
       async function enrol(request, reply) {
@@ -49,7 +49,7 @@ export function mfaRoutes(auth: AuthService): RouteGroup {
               .trim()
               .regex(/^\d{6}$/, 'expected 6 digits'),
           }),
-          response: { 200: z.object({ recoveryCodes, tokens: tokenPairSchema }) },
+          response: { ...problems, 200: z.object({ recoveryCodes, tokens: tokenPairSchema }) },
         },
       },
       async function confirm(request, reply) {
@@ -73,7 +73,7 @@ export function mfaRoutes(auth: AuthService): RouteGroup {
           summary: 'Turn MFA off (password and a current code required).',
           security,
           body: z.strictObject({ password: z.string().min(1).max(4096), code }),
-          response: { 204: z.null() },
+          response: { ...problems, 204: z.null() },
         },
       },
       async function disable(request, reply) {
@@ -90,7 +90,7 @@ export function mfaRoutes(auth: AuthService): RouteGroup {
           summary: 'Replace the recovery codes (password and a current code required).',
           security,
           body: z.strictObject({ password: z.string().min(1).max(4096), code }),
-          response: { 200: z.object({ recoveryCodes }) },
+          response: { ...problems, 200: z.object({ recoveryCodes }) },
         },
       },
       async function regenerate(request, reply) {

@@ -8,7 +8,7 @@ import type { AuthService } from '../../auth/auth-service.js';
 import { roleInputSchema, roleNameSchema } from '../../auth/role-registry.js';
 import { roleViewSchema } from '../../auth/view-schemas.js';
 import type { RouteGroup } from './app.js';
-import { callContext, principalOf } from './auth-routes.js';
+import { callContext, principalOf, problems } from './auth-routes.js';
 import { requirePermission } from './authenticate.js';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
@@ -28,7 +28,7 @@ export function rolesRoutes(auth: AuthService): RouteGroup {
           tags: ['roles'],
           summary: 'List built-in and custom roles.',
           security,
-          response: { 200: z.object({ roles: z.array(roleViewSchema) }) },
+          response: { ...problems, 200: z.object({ roles: z.array(roleViewSchema) }) },
         },
       },
       async function listRoles(request) {
@@ -44,7 +44,7 @@ export function rolesRoutes(auth: AuthService): RouteGroup {
           summary: 'Read a role with its effective permissions.',
           security,
           params,
-          response: { 200: roleViewSchema },
+          response: { ...problems, 200: roleViewSchema },
         },
       },
       async function getRole(request) {
@@ -60,7 +60,7 @@ export function rolesRoutes(auth: AuthService): RouteGroup {
           summary: 'Create a custom role (may inherit others). Its permissions must all be ones you hold.',
           security,
           body: roleInputSchema,
-          response: { 201: roleViewSchema },
+          response: { ...problems, 201: roleViewSchema },
         },
       },
       async function createRole(request, reply) {
@@ -77,7 +77,7 @@ export function rolesRoutes(auth: AuthService): RouteGroup {
           security,
           params,
           body: roleInputSchema.omit({ name: true }),
-          response: { 200: roleViewSchema },
+          response: { ...problems, 200: roleViewSchema },
         },
       },
       async function replaceRole(request) {
@@ -93,7 +93,7 @@ export function rolesRoutes(auth: AuthService): RouteGroup {
           summary: 'Delete a custom role nobody holds or inherits.',
           security,
           params,
-          response: { 204: z.null() },
+          response: { ...problems, 204: z.null() },
         },
       },
       async function deleteRole(request, reply) {

@@ -9,7 +9,7 @@ import { roleNameSchema } from '../../auth/role-registry.js';
 import { createUserSchema, updateUserSchema } from '../../auth/user-service.js';
 import { userViewSchema } from '../../auth/view-schemas.js';
 import type { RouteGroup } from './app.js';
-import { callContext, principalOf } from './auth-routes.js';
+import { callContext, principalOf, problems } from './auth-routes.js';
 import { requirePermission } from './authenticate.js';
 
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
@@ -25,7 +25,12 @@ export function usersRoutes(auth: AuthService): RouteGroup {
       '/api/users',
       {
         preHandler: read,
-        schema: { tags: ['users'], summary: 'List users.', security, response: { 200: z.object({ users: z.array(userViewSchema) }) } },
+        schema: {
+          tags: ['users'],
+          summary: 'List users.',
+          security,
+          response: { ...problems, 200: z.object({ users: z.array(userViewSchema) }) },
+        },
       },
       async function listUsers(request) {
         return { users: await auth.users.list(principalOf(request)) };
@@ -40,7 +45,7 @@ export function usersRoutes(auth: AuthService): RouteGroup {
           summary: 'Create a user. You can only give roles whose permissions you hold.',
           security,
           body: createUserSchema,
-          response: { 201: userViewSchema },
+          response: { ...problems, 201: userViewSchema },
         },
       },
       async function createUser(request, reply) {
@@ -49,7 +54,10 @@ export function usersRoutes(auth: AuthService): RouteGroup {
     );
     r.get(
       '/api/users/:id',
-      { preHandler: read, schema: { tags: ['users'], summary: 'Read a user.', security, params, response: { 200: userViewSchema } } },
+      {
+        preHandler: read,
+        schema: { tags: ['users'], summary: 'Read a user.', security, params, response: { ...problems, 200: userViewSchema } },
+      },
       async function getUser(request) {
         return auth.users.get(principalOf(request), request.params.id);
       },
@@ -64,7 +72,7 @@ export function usersRoutes(auth: AuthService): RouteGroup {
           security,
           params,
           body: updateUserSchema,
-          response: { 200: userViewSchema },
+          response: { ...problems, 200: userViewSchema },
         },
       },
       async function updateUser(request) {
@@ -75,7 +83,13 @@ export function usersRoutes(auth: AuthService): RouteGroup {
       '/api/users/:id',
       {
         preHandler: write,
-        schema: { tags: ['users'], summary: 'Delete a user (never the last admin).', security, params, response: { 204: z.null() } },
+        schema: {
+          tags: ['users'],
+          summary: 'Delete a user (never the last admin).',
+          security,
+          params,
+          response: { ...problems, 204: z.null() },
+        },
       },
       async function deleteUser(request, reply) {
         await auth.users.delete(principalOf(request), request.params.id, callContext(request));
@@ -92,7 +106,7 @@ export function usersRoutes(auth: AuthService): RouteGroup {
           security,
           params,
           body: z.strictObject({ roles: z.array(roleNameSchema).max(20) }),
-          response: { 200: userViewSchema },
+          response: { ...problems, 200: userViewSchema },
         },
       },
       async function setRoles(request) {
@@ -103,7 +117,13 @@ export function usersRoutes(auth: AuthService): RouteGroup {
       '/api/users/:id/unlock',
       {
         preHandler: write,
-        schema: { tags: ['users'], summary: 'End a lockout after failed logins.', security, params, response: { 200: userViewSchema } },
+        schema: {
+          tags: ['users'],
+          summary: 'End a lockout after failed logins.',
+          security,
+          params,
+          response: { ...problems, 200: userViewSchema },
+        },
       },
       async function unlockUser(request) {
         return auth.users.unlock(principalOf(request), request.params.id, callContext(request));
@@ -119,7 +139,7 @@ export function usersRoutes(auth: AuthService): RouteGroup {
           security,
           params,
           body: z.strictObject({ password: z.string().min(1).max(4096).optional() }).nullish(),
-          response: { 200: z.object({ password: z.string().optional().describe('The generated password, shown once') }) },
+          response: { ...problems, 200: z.object({ password: z.string().optional().describe('The generated password, shown once') }) },
         },
       },
       async function resetPassword(request, reply) {
@@ -137,7 +157,13 @@ export function usersRoutes(auth: AuthService): RouteGroup {
       '/api/users/:id/mfa',
       {
         preHandler: write,
-        schema: { tags: ['users'], summary: 'Remove the user’s MFA (lost device).', security, params, response: { 204: z.null() } },
+        schema: {
+          tags: ['users'],
+          summary: 'Remove the user’s MFA (lost device).',
+          security,
+          params,
+          response: { ...problems, 204: z.null() },
+        },
       },
       async function resetMfa(request, reply) {
         await auth.mfa.reset(principalOf(request), request.params.id, callContext(request));

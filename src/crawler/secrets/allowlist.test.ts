@@ -9,6 +9,7 @@ describe('placeholder allowlist', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is one of the inputs.
     '${API_TOKEN}',
     '{{ token }}',
+    '{password}',
     '$API_TOKEN',
     'your_api_key_here',
     '********',

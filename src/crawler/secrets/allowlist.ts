@@ -9,12 +9,12 @@ export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /example/i,
   /x{5,}/i,
   /<[^>]*>/,
-  /\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|%[A-Z_]{2,}%/,
+  /\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}|%\([^)]*\)s|%[A-Z_]{2,}%/,
   /^\$[A-Za-z_][A-Za-z0-9_]*$/,
   /your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pat)/i,
   /placeholder|changeme|change[-_]me|replace[-_]?me|redacted|dummy|sample|fake|insert[-_]?(?:your|key|token|here)|not[-_]?a[-_]?real/i,
   /^(.)\1{7,}$/,
-  /0123456789|123456789|abcdefghij|qwertyuiop/i,
+  /0123456789|123456789|abcdefghij|qwertyuiop|(?:^|\D)123456(?:\D|$)/i,
   /\*{4,}|•{3,}/,
 ];
 

@@ -53,6 +53,31 @@ function isJwt(secret: string): boolean {
   }
 }
 
+/**
+ * Identifiers, dotted names and paths rather than secrets: every segment (split on _ . / : # @ -) is made of
+ * words (lower-case runs, Capitalised words, CAPITALS) with at most one single letter and one number, as in
+ * BetaAPIKeyScopeMissingError, cache_creation.ephemeral_1h_input_tokens or /var/run/secrets/token.
+ * Random keys fail: their segments are full of single letters and digits.
+ */
+export function isIdentifierLike(value: string): boolean {
+  const core = value.replace(/^[?./:_#@-]+/, '').replace(/[./:]+$/, '');
+  if (!core || /[^A-Za-z0-9_./:#@-]/.test(core)) return false;
+  return core.split(/[_./:#@-]+/).every((segment) => {
+    const pieces = segment.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? [];
+    if (pieces.join('') !== segment) return false;
+    return pieces.filter((p) => /^[A-Za-z]$/.test(p)).length <= 1 && pieces.filter((p) => /^\d/.test(p)).length <= 1;
+  });
+}
+
+/** Basic credentials whose password part is real: not a placeholder or a stock word like "password". */
+function isRealBasicAuth(secret: string): boolean {
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  const password = decoded.slice(colon + 1);
+  return password.length >= 4 && !/^[a-z]*(?:password|passwd|pass|pwd|secret)[a-z0-9]*$|^(?:changeme|test|admin|guest)$/i.test(password);
+}
+
 function isPemBody(secret: string): boolean {
   return secret.replace(/^[A-Za-z-]+:.*$/gm, '').replace(/[^A-Za-z0-9+/=]/g, '').length >= 64;
 }
@@ -560,7 +585,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
       'cockroachdb://',
     ],
     severity: 'high',
-    allowlist: [/^(?:password|passwd|pass|pwd|secret|changeme|postgres|root|admin|guest|user)$/i],
+    allowlist: [/^[a-z]*(?:password|passwd|pass|pwd|secret)[a-z0-9]*$|^(?:changeme|postgres|root|admin|guest|user|test)$/i],
   },
   {
     id: 'basic-auth-header',
@@ -569,12 +594,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['basic '],
     severity: 'high',
     entropy: 3.5,
+    validate: isRealBasicAuth,
   },
   {
     id: 'generic-secret-assignment',
     description: 'High-entropy value assigned to a secret-named variable or key',
     regex:
-      /(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key)[\w.-]{0,30}["']?\s*(?:=|:|:=|=>|\?\?=)\s*(?:[rbuf]?["'`])([^"'`\s]{12,200})["'`]/gi,
+      /(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?|signing[_-]?key|encryption[_-]?key)[\w.-]{0,30}["']?\s*(?:=|:|:=|=>|\?\?=)\s*(?:[rbuf]?["'`])([\x21\x23-\x26\x28-\x5f\x61-\x7e]{12,200})["'`]/gi,
     keywords: [
       'password',
       'passwd',
@@ -600,12 +626,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     allowlist: [
       // Password hashes are not passwords.
       /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|[156])\$/,
-      // Identifiers, dotted names and paths: snake_case, kebab-case, a.b.c, a/b/c.
-      /^(?:(?:[A-Za-z][a-z]*|\d+)[_./:-])+(?:[A-Za-z][a-z]*|\d+)$/,
-      /^[a-z]+(?:[A-Z][a-z]+)+$/,
-      // Code rather than a literal (calls, indexing), and URLs without credentials.
+      // Environment variable names, URNs, and code rather than a literal (calls, indexing, env lookups).
+      /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
+      /^urn:/i,
       /[()[\]]|^process\.env|^os\.environ/,
+      // URLs without credentials.
       /^[a-z][a-z0-9+.-]*:\/\/[^:@]*$/i,
     ],
+    validate: (secret) => !isIdentifierLike(secret),
   },
 ];

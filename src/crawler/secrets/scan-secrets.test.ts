@@ -103,6 +103,19 @@ describe('scanSecrets', () => {
   });
 });
 
+describe('generic assignment rule', () => {
+  it.each([
+    "BetaAPIKeyScopeMissingError._errorName = 'BetaAPIKeyScopeMissingError';",
+    'var SECRET_KEY_FILE_ENV = "MCP_INSPECTOR_SECRET_KEY_FILE";',
+    "const tokenType = 'urn:ietf:params:oauth:token-type:saml2';",
+    "function provider(tokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token') {}",
+    "type TokenKind = 'cache_creation.ephemeral_1h_input_tokens' | 'output_tokens';",
+    'const secret_label = "予期しないトークンです。トークン";',
+  ])('skips identifiers, names and paths: %s', (line) => {
+    expect(scan(line)).toEqual([]);
+  });
+});
+
 describe('secret rule table', () => {
   it('has at least 40 rules with unique ids', () => {
     const ids = SECRET_RULES.map((r) => r.id);

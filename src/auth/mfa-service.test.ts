@@ -32,7 +32,7 @@ describe('MFA enrolment', () => {
 
   it('rejects a wrong confirmation code', async () => {
     await t.auth.mfa.enrol(dana);
-    await expect(t.auth.mfa.confirm(dana, '000000')).rejects.toMatchObject({ code: 'E_UNAUTHENTICATED' });
+    await expect(t.auth.mfa.confirm(dana, '000000')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
   });
 
   it('turns on with a valid code and returns ten distinct recovery codes, stored hashed', async () => {
@@ -109,7 +109,7 @@ describe('MFA login', () => {
   });
 
   it('turns off only with the password and a valid code', async () => {
-    await expect(t.auth.mfa.disable(dana, 'wrong password here', await code(secret))).rejects.toMatchObject({ code: 'E_UNAUTHENTICATED' });
+    await expect(t.auth.mfa.disable(dana, 'wrong password here', await code(secret))).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
     await t.auth.mfa.disable(dana, PASSWORD, await code(secret));
     expect((await t.auth.sessions.login('dana', PASSWORD)).status).toBe('authenticated');
     expect(t.audit.actions()).toContain('auth.mfa.disabled:success');

@@ -110,7 +110,8 @@ export function createMfaService(core: AuthCore, box: SecretBox): MfaService {
     const codeOk = passwordOk && (await verifyCode(user.id, code)).ok;
     if (!codeOk) {
       await core.audit({ action: 'auth.mfa.verify', outcome: 'failure', principal: who(principal), target: `user:${user.id}` }, ctx);
-      throw new AppError('E_UNAUTHENTICATED', 'The password or code is wrong.');
+      // 403, not 401: the session is fine, only this confirmation failed (clients must not log the user out).
+      throw new AppError('E_FORBIDDEN', 'The password or code is wrong.');
     }
     return user;
   };
@@ -148,7 +149,7 @@ export function createMfaService(core: AuthCore, box: SecretBox): MfaService {
       if (user.mfaEnabled) throw new AppError('E_CONFLICT', 'MFA is already enabled.');
       if (!(await checkTotp(user.id, code.trim(), false))) {
         await core.audit({ action: 'auth.mfa.enabled', outcome: 'failure', principal: who(principal), target: `user:${user.id}` }, ctx);
-        throw new AppError('E_UNAUTHENTICATED', 'The code is wrong or expired; enrol again if this keeps failing.');
+        throw new AppError('E_FORBIDDEN', 'The code is wrong or expired; enrol again if this keeps failing.');
       }
       await k
         .updateTable('user_mfa')

@@ -174,6 +174,17 @@ describe('logout and password change', () => {
     await expect(t.auth.sessions.login('alice', 'a brand new passphrase')).resolves.toMatchObject({ status: 'authenticated' });
   });
 
+  it('answers a wrong current password with 403, keeping the session', async () => {
+    t = await createTestAuth('sqlite');
+    await t.seedUser('alice', ['viewer']);
+    const tokens = await tokensOf(await t.auth.sessions.login('alice', PASSWORD));
+    const principal = await t.auth.authenticate(tokens.accessToken);
+    await expect(t.auth.sessions.changePassword(principal, 'not my password', 'a brand new passphrase')).rejects.toMatchObject({
+      code: 'E_FORBIDDEN',
+    });
+    await expect(t.auth.authenticate(tokens.accessToken)).resolves.toMatchObject({ name: 'alice' });
+  });
+
   it('rejects a new password that breaks the policy', async () => {
     t = await createTestAuth('sqlite');
     await t.seedUser('alice', ['viewer']);

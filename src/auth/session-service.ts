@@ -82,7 +82,14 @@ export function createSessionService(core: AuthCore, refreshTokens: RefreshToken
   };
 
   /** Count a failure against a real account; audit the lockout when it happens. Returns the error to throw. */
-  const fail = async (user: UserRecord, action: string, ctx: CallContext | undefined, reason: string, message: string) => {
+  const fail = async (
+    user: UserRecord,
+    action: string,
+    ctx: CallContext | undefined,
+    reason: string,
+    message: string,
+    code: 'E_UNAUTHENTICATED' | 'E_FORBIDDEN' = 'E_UNAUTHENTICATED',
+  ) => {
     const { locked } = await core.users.recordFailure(user.id, lockout.maxAttempts, clock.now() + lockout.durationSec * 1000);
     core.userCache.invalidate(user.id);
     await core.audit(
@@ -102,7 +109,7 @@ export function createSessionService(core: AuthCore, refreshTokens: RefreshToken
       );
       return new AppError('E_LOCKED', LOCKED);
     }
-    return new AppError('E_UNAUTHENTICATED', message);
+    return new AppError(code, message);
   };
 
   const succeed = async (user: UserRecord) => {
@@ -253,7 +260,7 @@ export function createSessionService(core: AuthCore, refreshTokens: RefreshToken
       const user = principal.type === 'user' ? await core.users.findById(principal.id) : undefined;
       if (!user) throw new AppError('E_FORBIDDEN', 'Only user accounts have passwords.');
       if (!(await core.hasher.verify(user.passwordHash, current)))
-        throw await fail(user, 'auth.password.changed', ctx, 'wrong_password', 'The current password is wrong.');
+        throw await fail(user, 'auth.password.changed', ctx, 'wrong_password', 'The current password is wrong.', 'E_FORBIDDEN');
       assertPasswordAllowed(core.config.passwordPolicy, next, user, 'newPassword');
       if (current === next)
         throw new AppError('E_VALIDATION', 'The new password must differ from the current one.', {

@@ -70,7 +70,7 @@ export function createSecurityServices(input: SecurityServicesInput): { security
   const ssrfGuard = createSsrfGuard({ allowHosts: config.http.allowHosts, allowCidrs: config.http.allowCidrs });
   const http = createHttpClient({ ...config.http, guard: ssrfGuard });
   const keyring = loadOrCreateKeyring({
-    keyFile: resolve(config.dataDir, secrets.keyFile ?? join(config.dataDir, 'secrets.key')),
+    keyFile: resolve(config.dataDir, secrets.keyringPath ?? join(config.dataDir, 'secrets.key')),
     configKey: secrets.key,
     ids: deps.ids,
     clock: deps.clock,

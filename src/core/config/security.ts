@@ -62,7 +62,7 @@ export const securitySchema = z
           .describe(
             'Key for secrets at rest: 32 random bytes as base64 or hex, optionally "id:key" (e.g. `openssl rand -base64 32`). Becomes the active key.',
           ),
-        keyFile: z
+        keyringPath: z
           .string()
           .min(1)
           .optional()

@@ -141,4 +141,12 @@ describe('token verification attacks', () => {
     await t.auth.users.resetPassword(t.root, bob);
     await rejects(token);
   });
+
+  it('rejects a token it verified before once it has expired', async () => {
+    const signed = await t.auth.core.tokens.sign('access', { sub: userId, ver: 0 }, 60);
+    await expect(t.auth.authenticate(signed.token)).resolves.toMatchObject({ id: userId });
+    t.clock.advance(91_000);
+    await expect(t.auth.authenticate(signed.token)).rejects.toThrow(/expired/);
+    t.clock.advance(-91_000);
+  });
 });

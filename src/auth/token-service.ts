@@ -59,11 +59,18 @@ export interface TokenServiceOptions {
   clockToleranceSec: number;
 }
 
+const VERIFIED_CACHE_MAX = 10_000;
+
 const invalid = (cause?: unknown) => new AppError('E_UNAUTHENTICATED', 'The token is invalid.', cause ? { cause } : {});
 
 /** A token service over a key ring. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const { clock, ids } = options;
+  /**
+   * Access tokens already verified, by their exact string: a client sends the same token for 15 minutes, and an
+   * Ed25519 check through WebCrypto costs far more than the rest of authentication. Bounded, oldest evicted first.
+   */
+  const verified = new Map<string, VerifiedToken>();
   return {
     async sign(kind, subject, ttlSec) {
       const ring = await options.ring();
@@ -87,50 +94,68 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { token, jti, expiresAt: (nowSec + ttlSec) * 1000 };
     },
     async verify(kind, token) {
-      const ring = await options.ring();
-      let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
-      try {
-        ({ payload } = await jwtVerify(
-          token,
-          async (header) => {
-            const key = header.kid ? await ring.resolve(header.kid) : undefined;
-            // The header's alg must be the key's own: a public key is never used as an HMAC secret.
-            if (!key || key.alg !== header.alg) throw invalid();
-            return key.publicKey;
-          },
-          {
-            algorithms: ring.algorithms(),
-            issuer: options.issuer,
-            audience: options.audience,
-            typ: TYP[kind],
-            clockTolerance: options.clockToleranceSec,
-            currentDate: new Date(clock.now()),
-            requiredClaims: ['jti', 'sub', 'exp', 'iat'],
-          },
-        ));
-      } catch (e) {
-        if (e instanceof joseErrors.JWTExpired) throw new AppError('E_UNAUTHENTICATED', 'The token has expired.', { cause: e });
-        throw invalid(e);
+      if (kind === 'access') {
+        const hit = verified.get(token);
+        if (hit) {
+          // Only the exact string verified before hits; its expiry is still checked against the clock.
+          if (hit.expiresAt + options.clockToleranceSec * 1000 > clock.now()) return hit;
+          verified.delete(token);
+          throw new AppError('E_UNAUTHENTICATED', 'The token has expired.');
+        }
       }
-      const { sub, jti, iat, exp, ver, fam, mfa_at: mfaAt } = payload as Record<string, unknown>;
-      if (
-        typeof sub !== 'string' ||
-        typeof jti !== 'string' ||
-        typeof ver !== 'number' ||
-        typeof iat !== 'number' ||
-        typeof exp !== 'number'
-      ) {
-        throw invalid();
+      const claims = await verifySignature(kind, token);
+      if (kind === 'access') {
+        if (verified.size >= VERIFIED_CACHE_MAX) verified.delete(verified.keys().next().value as string);
+        verified.set(token, claims);
       }
-      return {
-        sub,
-        jti,
-        ver,
-        issuedAt: iat * 1000,
-        expiresAt: exp * 1000,
-        ...(typeof fam === 'string' ? { fam } : {}),
-        ...(typeof mfaAt === 'number' ? { mfaAt } : {}),
-      };
+      return claims;
     },
   };
+
+  async function verifySignature(kind: TokenKind, token: string): Promise<VerifiedToken> {
+    const ring = await options.ring();
+    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+    try {
+      ({ payload } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = header.kid ? await ring.resolve(header.kid) : undefined;
+          // The header's alg must be the key's own: a public key is never used as an HMAC secret.
+          if (!key || key.alg !== header.alg) throw invalid();
+          return key.publicKey;
+        },
+        {
+          algorithms: ring.algorithms(),
+          issuer: options.issuer,
+          audience: options.audience,
+          typ: TYP[kind],
+          clockTolerance: options.clockToleranceSec,
+          currentDate: new Date(clock.now()),
+          requiredClaims: ['jti', 'sub', 'exp', 'iat'],
+        },
+      ));
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw new AppError('E_UNAUTHENTICATED', 'The token has expired.', { cause: e });
+      throw invalid(e);
+    }
+    const { sub, jti, iat, exp, ver, fam, mfa_at: mfaAt } = payload as Record<string, unknown>;
+    if (
+      typeof sub !== 'string' ||
+      typeof jti !== 'string' ||
+      typeof ver !== 'number' ||
+      typeof iat !== 'number' ||
+      typeof exp !== 'number'
+    ) {
+      throw invalid();
+    }
+    return {
+      sub,
+      jti,
+      ver,
+      issuedAt: iat * 1000,
+      expiresAt: exp * 1000,
+      ...(typeof fam === 'string' ? { fam } : {}),
+      ...(typeof mfaAt === 'number' ? { mfaAt } : {}),
+    };
+  }
 }

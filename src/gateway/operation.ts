@@ -58,6 +58,20 @@ export interface OperationDef<I extends AnyObject, O extends z.ZodType> {
    * into the input (query values arrive as strings: use z.coerce for numbers and booleans).
    */
   http?: HttpBinding;
+  /** Example arguments for docs and `tools describe` (a test checks they validate). Default `{}`. */
+  example?: z.input<I>;
+  /**
+   * The exact JSON Schema clients see for the input, instead of one generated from `input`. Set for federated
+   * upstream tools, whose schema is the upstream's own; `input` (converted from it) still validates calls.
+   */
+  inputJsonSchema?: Record<string, unknown>;
+  /** The exact JSON Schema clients see for the output (of `structuredContent` when `toolResult`); same idea. */
+  outputJsonSchema?: Record<string, unknown>;
+  /**
+   * `run` returns an MCP CallToolResult (content blocks, structuredContent, isError): the MCP face passes it
+   * through unchanged, REST and the CLI return it as the JSON result. Set for federated upstream tools.
+   */
+  toolResult?: boolean;
   run(input: z.output<I>, ctx: OperationContext): Promise<z.input<O>>;
 }
 
@@ -82,6 +96,11 @@ export interface Operation {
   readonly dependency: string;
   readonly timeoutMs: number | undefined;
   readonly http: HttpBinding | undefined;
+  readonly example: Record<string, unknown>;
+  readonly inputJsonSchema: Record<string, unknown> | undefined;
+  readonly outputJsonSchema: Record<string, unknown> | undefined;
+  /** The output is an MCP CallToolResult that the MCP face passes through (federated tools). */
+  readonly toolResult: boolean;
   render(output: unknown): string;
   run(input: unknown, ctx: OperationContext): Promise<unknown>;
 }
@@ -110,6 +129,10 @@ export function defineOperation<I extends AnyObject, O extends z.ZodType>(def: O
     dependency: def.dependency ?? `op:${def.name}`,
     timeoutMs: def.timeoutMs,
     http: def.http,
+    example: (def.example ?? {}) as Record<string, unknown>,
+    inputJsonSchema: def.inputJsonSchema,
+    outputJsonSchema: def.outputJsonSchema,
+    toolResult: def.toolResult ?? false,
     render: (output) => (def.render ? def.render(output as z.output<O>) : defaultRender(output)),
     run: (input, ctx) => def.run(input as z.output<I>, ctx),
   };

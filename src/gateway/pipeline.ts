@@ -1,6 +1,6 @@
 /**
  * The one call pipeline every face goes through:
- * authenticate → rate limit → expose? (modes) → validate input → authorize (RBAC) → policy → confirm destructive
+ * authenticate → rate limit → expose? (modes) → authorize (RBAC) → validate input → policy → confirm destructive
  * → execute (timeout, breaker, bulkhead) → validate output → audit → metrics, trace span, `operation_calls` row.
  */
 import { createHash } from 'node:crypto';
@@ -177,9 +177,10 @@ export function createPipeline(deps: PipelineDeps) {
         const blocked = modeBlock(op, config);
         if (blocked) throw new AppError('E_FORBIDDEN', `${blocked}.`, { details: { reason: 'mode' } });
         auditedArgs = redact(rawInput ?? {});
+        // RBAC before validation: a caller without the permission learns nothing about the input schema.
+        await authorize(op, principal);
         let input = validateInput(op, rawInput);
         auditedArgs = redact(input);
-        await authorize(op, principal);
         const policyRequest: PolicyRequest = {
           operation: op.name,
           effects: op.effects,

@@ -96,6 +96,7 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
       effects: 'read',
       http: { method: 'GET', path: '/api/circuit-breakers/:name' },
       render: renderSnapshot,
+      example: { name: 'provider:anthropic' },
       run: async (input) => one(input.name),
     }),
     defineOperation({
@@ -111,6 +112,7 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
       effects: 'write',
       http: { method: 'POST', path: '/api/circuit-breakers/:name/open' },
       render: renderSnapshot,
+      example: { name: 'k8s:prod', durationMs: 300_000 },
       run: async (input) => {
         breakers.open(known(input.name), input.durationMs ? { durationMs: input.durationMs } : {});
         return one(input.name);
@@ -127,6 +129,7 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
       idempotent: true,
       http: { method: 'POST', path: '/api/circuit-breakers/:name/close' },
       render: renderSnapshot,
+      example: { name: 'k8s:prod' },
       run: async (input) => {
         breakers.close(known(input.name));
         return one(input.name);
@@ -143,6 +146,7 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
       idempotent: true,
       http: { method: 'POST', path: '/api/circuit-breakers/:name/reset' },
       render: renderSnapshot,
+      example: { name: 'k8s:prod' },
       run: async (input) => {
         breakers.reset(known(input.name));
         return one(input.name);
@@ -217,6 +221,7 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
       permission: 'resilience:write',
       effects: 'write',
       http: { method: 'PUT', path: '/api/circuit-breakers/config' },
+      example: { name: 'provider:openai', settings: { openMs: 30_000 } },
       run: async (input) => {
         breakers.configure(input.name ? known(input.name) : undefined, input.settings);
         return { defaults: breakers.defaults(), breakers: Object.fromEntries(breakers.snapshot().map((b) => [b.name, b.settings])) };

@@ -8,6 +8,8 @@ import { simhash, tokenize } from '../duplicates/simhash.js';
 import { countLines } from '../languages/count-lines.js';
 import { detectLanguage } from '../languages/detect-language.js';
 import type { StructureParser } from '../parse/structure-parser.js';
+import { loadSastGrammars, sastGrammarFor } from '../sast/grammars.js';
+import { runSast } from '../sast/run-sast.js';
 import { decodeText } from '../walk/read-source-file.js';
 import type { AnalyzeSettings, FileAnalysis, FunctionHash } from './file-analysis.js';
 import { FILE_ANALYZERS } from './file-analyzers.js';
@@ -40,15 +42,29 @@ export async function analyzeFile(
     warnings: decoded.invalid ? [{ path, reason: 'invalid-utf8', detail: 'decoded with replacement characters' }] : [],
   };
   if (lang && on.has('lines')) result.lines = countLines(text, lang);
-  if (lang?.grammar && on.has('symbols') && bytes.length <= settings.parseMaxBytes) {
+  const parseable = bytes.length <= settings.parseMaxBytes;
+  const sast = on.has('sast') && parseable && sastGrammarFor(lang?.name) !== undefined;
+  let sastDone = false;
+  const sastFindings = (tree?: Parameters<NonNullable<Parameters<StructureParser['parse']>[2]>>[0]) => {
+    sastDone = true;
     try {
-      const structure = await parser.parse(text, lang.grammar);
+      result.findings.push(...runSast({ path, language: lang?.name, content: text, ...(tree ? { tree } : {}) }));
+    } catch (e) {
+      result.warnings.push({ path, reason: 'parse-failed', detail: `sast: ${(e as Error).message.slice(0, 200)}` });
+    }
+  };
+  // Once per thread; the SAST grammars share web-tree-sitter's runtime with the structure parser.
+  if (sast) await loadSastGrammars();
+  if (lang?.grammar && on.has('symbols') && parseable) {
+    try {
+      const structure = await parser.parse(text, lang.grammar, sast ? (tree) => sastFindings(tree) : undefined);
       result.symbols = structure.symbols;
       result.imports = structure.imports;
     } catch (e) {
       result.warnings.push({ path, reason: 'parse-failed', detail: (e as Error).message.slice(0, 200) });
     }
   }
+  if (sast && !sastDone) sastFindings();
   if (lang && !lang.literate && on.has('duplicates') && bytes.length <= settings.parseMaxBytes) {
     const tokens = tokenize(text);
     result.tokens = tokens.length;

@@ -8,7 +8,7 @@ import type { CodeSymbol } from '../parse/structure-parser.js';
 import type { ScanWarning } from '../walk/list-files.js';
 
 /** Bump when analysis output changes meaning, so cached results are recomputed. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /** Parts of a scan that can be switched on or off (`--only`). */
 export const ANALYSES = ['lines', 'symbols', 'duplicates', 'secrets', 'sast', 'deps', 'git'] as const;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Language, type Node, Parser, Query } from 'web-tree-sitter';
+import { Language, type Node, Parser, Query, type Tree } from 'web-tree-sitter';
 import type { GrammarId } from '../languages/language-table.js';
 import { GRAMMARS } from './grammars.js';
 import { definitionForms } from './tags-query.js';
@@ -35,7 +35,8 @@ export interface Structure {
 
 /** Parses source text with the bundled grammars; grammars load on first use. */
 export interface StructureParser {
-  parse(text: string, grammar: GrammarId): Promise<Structure>;
+  /** Parse `text`; `withTree` sees the tree before it is freed (SAST reuses it instead of parsing again). */
+  parse(text: string, grammar: GrammarId, withTree?: (tree: Tree) => void): Promise<Structure>;
 }
 
 interface Loaded {
@@ -89,11 +90,12 @@ export function createStructureParser(): StructureParser {
   };
 
   return {
-    async parse(text, grammar) {
+    async parse(text, grammar, withTree) {
       const { parser, tags, imports, branches } = await load(grammar);
       const tree = parser.parse(text);
       if (!tree) return { symbols: [], imports: [], hasErrors: true };
       try {
+        withTree?.(tree);
         const root = tree.rootNode;
         const defs = collectDefinitions(tags, root);
         assignComplexity(defs, branches, root);

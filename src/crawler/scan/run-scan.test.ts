@@ -149,8 +149,20 @@ describe('runScan', () => {
     const token = `ghp_${'R7d9Kq2LmX4pVz8Tn1Bc6Hs3Wy5Ja0Ef7Gu2'}`;
     tree = createTestTree({ 'config.js': `const token = "${token}";\n` });
     const { report } = await runScan({ root: tree.root }, env());
-    expect(report.findings).toEqual([expect.objectContaining({ kind: 'secret', file: 'config.js', startLine: 1 })]);
+    expect(report.findings.filter((f) => f.kind === 'secret')).toEqual([expect.objectContaining({ file: 'config.js', startLine: 1 })]);
     expect(JSON.stringify(report)).not.toContain(token);
+  });
+
+  it('reports insecure code found by SAST on the parsed tree', async () => {
+    tree = createTestTree({ 'app.js': 'export function run(input) {\n  return eval(input);\n}\n' });
+    const { report } = await runScan({ root: tree.root }, env());
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'sast/js-eval', kind: 'sast', file: 'app.js', startLine: 2 })]);
+  });
+
+  it('runs SAST without symbols when --only sast', async () => {
+    tree = createTestTree({ 'app.js': 'eval(process.argv[2]);\n' });
+    const { report } = await runScan({ root: tree.root, analyses: ['sast'] }, env());
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['sast/js-eval']);
   });
 
   it('stops when the signal aborts', async () => {

@@ -7,6 +7,7 @@ import { type AuditLog, createAuditLog } from '../auth/audit/audit-log.js';
 import { type AuthService, createAuthService } from '../auth/auth-service.js';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-limiter.js';
 import { createRedisStore } from '../auth/rate-limit/redis-store.js';
+import { totpSecretBox } from '../auth/secret-box.js';
 import type { Config } from '../core/config/schema.js';
 import type { Deps } from '../core/deps.js';
 import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
@@ -87,7 +88,7 @@ export function createServices(base: ServiceBase): Services {
     storeTimeoutMs: rateLimit.storeTimeoutMs,
     log: deps.log.child({ component: 'rate-limit' }),
   });
-  const auth = createAuthService({ deps, db, redis: base.redis, audit });
+  const auth = createAuthService({ deps, db, redis: base.redis, audit, secretBox: totpSecretBox(security.secrets) });
   const experts = createExpertsService({
     settings: config.experts,
     providers: config.providers,

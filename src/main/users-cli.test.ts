@@ -25,7 +25,17 @@ async function run(args: string[], stdin = ''): Promise<{ code: number; out: str
   let code = 0;
   try {
     await program.parseAsync(
-      [...args, '--data-dir', dataDir, '--log-level', 'silent', '--set', 'auth.argon2.memoryCostKiB=256', '--set', 'auth.argon2.timeCost=1'],
+      [
+        ...args,
+        '--data-dir',
+        dataDir,
+        '--log-level',
+        'silent',
+        '--set',
+        'auth.argon2.memoryCostKiB=256',
+        '--set',
+        'auth.argon2.timeCost=1',
+      ],
       { from: 'user' },
     );
   } catch (e) {

@@ -13,9 +13,9 @@ const PASSWORD = 'benchmark admin passphrase';
 
 export default async function authMe(): Promise<BenchReport[]> {
   let fixed: Principal | undefined;
+  let me: ReturnType<typeof buildMe> | undefined;
   const probe = (app: FastifyInstance) => {
-    const me = buildMe(app.authenticator as never);
-    app.get('/bench/me-probe', async () => me(fixed as Principal));
+    app.get('/bench/me-probe', async () => (me as NonNullable<typeof me>)(fixed as Principal));
   };
   const server = await startTestServer({
     env: { CODE_ENGINE_ADMIN_PASSWORD: PASSWORD },
@@ -24,6 +24,7 @@ export default async function authMe(): Promise<BenchReport[]> {
   });
   try {
     const auth = server.runtime.services.auth;
+    me = buildMe(auth);
     const loginTimes: number[] = [];
     let token = '';
     for (let i = 0; i < 10; i++) {

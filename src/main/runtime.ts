@@ -153,6 +153,9 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     async close() {
       closed = true;
       clearTimeout(retryTimer);
+      // Processes this runtime started (desktop sessions, scanners) and pooled outbound connections go first.
+      await services.security.processes.close().catch((err) => log.warn({ err }, 'stopping child processes failed'));
+      await services.http.close().catch((err) => log.warn({ err }, 'closing the HTTP client failed'));
       await db.close().catch((err) => log.warn({ err }, 'closing the database failed'));
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.flush();

@@ -69,7 +69,7 @@ export function mcpHttpRoutes(options: McpHttpOptions): RouteGroup {
     const sweep = setInterval(
       () => {
         const cutoff = options.now() - options.sessionIdleTimeoutMs;
-        for (const [id, s] of sessions) if (s.lastSeen < cutoff) void s.transport.close();
+        for (const s of sessions.values()) if (s.lastSeen < cutoff) void s.transport.close();
       },
       Math.min(60_000, options.sessionIdleTimeoutMs),
     );

@@ -43,6 +43,8 @@ export async function startAuthBootstrap(
   setInterval(() => void (runtime.migrated() && purge()), PURGE_INTERVAL_MS).unref();
   const run = async () => {
     void purge();
+    // Make the dummy hash now, so the first login for an unknown name costs the same as every later one.
+    await runtime.services.auth.core.hasher.burn('');
     const result = await bootstrapAdmin(runtime.services.auth);
     if (!result.created) return;
     log.info({ username: result.username, generated: result.generatedPassword !== undefined }, 'bootstrap admin created');

@@ -41,6 +41,7 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Body of GET /api/auth/me. */
 export const meSchema = z
   .object({
     principal: principalViewSchema,

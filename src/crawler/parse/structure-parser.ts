@@ -42,8 +42,8 @@ export interface StructureParser {
 interface Loaded {
   parser: Parser;
   tags: Query;
-  imports: Query;
-  branches: Query;
+  /** Imports (@source) and decision points (@branch) in one query: one pass over the tree instead of two. */
+  outline: Query;
 }
 
 const KINDS: Record<string, SymbolKind> = {
@@ -80,8 +80,7 @@ export function createStructureParser(): StructureParser {
         return {
           parser,
           tags: new Query(language, definitionForms(tagsSource)),
-          imports: new Query(language, spec.imports),
-          branches: new Query(language, spec.branches),
+          outline: new Query(language, `${spec.imports}\n${spec.branches}`),
         };
       })();
       loaded.set(id, p);
@@ -91,22 +90,19 @@ export function createStructureParser(): StructureParser {
 
   return {
     async parse(text, grammar, withTree) {
-      const { parser, tags, imports, branches } = await load(grammar);
+      const { parser, tags, outline } = await load(grammar);
       const tree = parser.parse(text);
       if (!tree) return { symbols: [], imports: [], hasErrors: true };
       try {
         withTree?.(tree);
         const root = tree.rootNode;
         const defs = collectDefinitions(tags, root);
-        assignComplexity(defs, branches, root);
-        const importList = [
-          ...new Set(
-            imports
-              .captures(root)
-              .filter((c) => c.name === 'source')
-              .map((c) => unquote(c.node.text)),
-          ),
-        ];
+        const captures = outline.captures(root);
+        assignComplexity(
+          defs,
+          captures.filter((c) => c.name === 'branch'),
+        );
+        const importList = [...new Set(captures.filter((c) => c.name === 'source').map((c) => unquote(c.node.text)))];
         return { symbols: defs.map((d) => d.symbol), imports: importList, hasErrors: root.hasError };
       } finally {
         tree.delete();
@@ -154,13 +150,13 @@ function collectDefinitions(tags: Query, root: Node): Def[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-function assignComplexity(defs: Def[], branches: Query, root: Node): void {
+function assignComplexity(defs: Def[], branches: ReadonlyArray<{ node: Node }>): void {
   const callables = defs.filter((d) => CALLABLE.has(d.symbol.kind));
   if (callables.length === 0) return;
   for (const d of callables) d.symbol.complexity = 1;
   // Smallest first, so the first containing function is the innermost one.
   const bySize = [...callables].sort((a, b) => a.end - a.start - (b.end - b.start));
-  for (const capture of branches.captures(root)) {
+  for (const capture of branches) {
     const at = capture.node.startIndex;
     const owner = bySize.find((d) => d.start <= at && at < d.end);
     if (owner) owner.symbol.complexity = (owner.symbol.complexity ?? 1) + 1;

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { isPlaceholder } from '../secrets/allowlist.js';
+import { isIdentifierLike } from '../secrets/rules.js';
 
 /** True for a constant string: a JS string or template without substitutions, a Python string without interpolation. */
 export function isStringLiteral(node: Node | undefined): boolean {
@@ -98,6 +99,13 @@ export function isDynamicSql(node: Node | undefined): boolean {
   return false;
 }
 
+/** A template whose substitutions are all constants (ALL_CAPS names, numbers): SQL assembled from code, not input. */
+export function onlyConstantSubstitutions(node: Node | undefined): boolean {
+  if (node?.type !== 'template_string') return false;
+  const subs = node.namedChildren.filter((c) => c.type === 'template_substitution');
+  return subs.length > 0 && subs.every((s) => /^\$\{\s*(?:[\w.#]*\.)?(?:[A-Z][A-Z0-9_]*|\d+)\s*\}$/.test(s.text));
+}
+
 /** True when `text` holds SQL keywords. */
 export function hasSql(text: string): boolean {
   return SQL.test(text);
@@ -105,7 +113,7 @@ export function hasSql(text: string): boolean {
 
 const SECRET_NAME = /passw(?:or)?d|passwd|\bpwd|secret|api_?key|apikey|access_?key|auth_?token|private_?key|credential|token/i;
 const NOT_SECRET_NAME =
-  /(?:field|label|policy|length|min|max|type|name|header|url|uri|endpoint|path|file|prompt|placeholder|regex|pattern|hint|reset|count|expir|ttl)/i;
+  /(?:field|label|policy|length|min|max|type|name|header|url|uri|endpoint|path|file|prompt|placeholder|regex|pattern|hint|reset|count|expir|ttl|tokens|usage|limit|env|_id\b|id$|attr|mode|hash)/i;
 
 /** A name that holds a credential (password, secret, api_key …), not metadata about one (passwordField, tokenUrl). */
 export function isCredentialName(name: string): boolean {
@@ -120,7 +128,12 @@ export function isCredentialValue(value: string): boolean {
     !isPlaceholder(value) &&
     !/^[A-Z][A-Z0-9_]+$/.test(value) &&
     !/^(?:https?:\/\/|\/|\.{1,2}\/)/.test(value) &&
-    !/\s{2,}/.test(value)
+    !/\s{2,}/.test(value) &&
+    // Flags and enum values (credentials: 'include', 'true'), dotted names and paths are not credentials.
+    !/^(?:true|false|yes|no|on|off|none|null|undefined|include|omit|same-origin|use-credentials|required|optional|bearer|basic)$/i.test(
+      value,
+    ) &&
+    !(/[._:/]/.test(value) && isIdentifierLike(value))
   );
 }
 
@@ -169,6 +182,8 @@ interface Atom {
   /** Source text of the atom (a char, an escape, a class or a whole group). */
   text: string;
   quantified: boolean;
+  /** Repeats without an upper bound: *, + or {n,}. */
+  unbounded: boolean;
   group: boolean;
 }
 
@@ -183,6 +198,9 @@ function atoms(body: string): Atom[] | undefined {
     if (ch === '\\') i += 2;
     else if (ch === '[') {
       i++;
+      // A ] right after [ or [^ is a literal member (PCRE and Python), not the end of the class.
+      if (body[i] === '^') i++;
+      if (body[i] === ']') i++;
       while (i < body.length && body[i] !== ']') i += body[i] === '\\' ? 2 : 1;
       i++;
     } else if (ch === '(') {
@@ -200,19 +218,22 @@ function atoms(body: string): Atom[] | undefined {
     const text = body.slice(start, i);
     const q = /^(?:[*+?]|\{\d*,?\d*\})[?+]?/.exec(body.slice(i));
     const quantified = q !== null && !/^\?|^\{\d+\}/.test(q[0]);
+    const unbounded = q !== null && /^[*+]|^\{\d*,\}/.test(q[0]);
     if (q) i += q[0].length;
-    out.push({ text, quantified, group });
+    out.push({ text, quantified, unbounded, group });
   }
   return out;
 }
 
 /** Can `atom` match the character `ch`? ("." and unparsable atoms: yes.) */
 function atomMatches(atom: string, ch: string): boolean {
-  try {
-    return new RegExp(`^(?:${atom})$`, 'u').test(ch) || atom === '.';
-  } catch {
-    return true;
-  }
+  if (atom === '.') return true;
+  // Without the u flag first: Python and PCRE patterns escape characters (\") that unicode mode rejects.
+  for (const flags of ['', 'u'])
+    try {
+      return new RegExp(`^(?:${atom})$`, flags).test(ch);
+    } catch {}
+  return true;
 }
 
 /**
@@ -228,21 +249,30 @@ export function hasNestedQuantifier(pattern: string): boolean {
       if (!a.group) continue;
       const inner = a.text.replace(/^\((?:\?(?:[:=!]|<[=!]|<[^>]+>))?/, '').replace(/\)$/, '');
       if (check(inner)) return true;
-      if (!a.quantified) continue;
+      if (!a.unbounded) continue;
       const parts = inner.split(/(?<!\\)\|/).map((alt) => atoms(alt) ?? []);
-      const repeats = parts.some((alt) => alt.some((x) => x.quantified || (x.group && /[*+}]/.test(x.text))));
-      if (!repeats) continue;
-      const guarded = parts.every((alt) => {
-        const last = alt[alt.length - 1];
-        if (!last || last.quantified || last.group || /^\\[dDwWsSbB]$|^\.$|^\[/.test(last.text)) return false;
-        const literal = last.text.length === 2 && last.text[0] === '\\' ? (last.text[1] as string) : last.text;
-        return alt.slice(0, -1).every((x) => !x.quantified || !atomMatches(x.text, literal));
-      });
+      const repeating = (x: Atom) => x.unbounded || (x.group && /[*+]|\{\d*,\}/.test(x.text));
+      if (!parts.some((alt) => alt.some(repeating))) continue;
+      // A literal that starts or ends every iteration and that the repeated parts cannot match keeps the
+      // iterations apart: (?:[a-z0-9-]+\.)+ and (&\w+=\w+)* backtrack linearly.
+      const separates = (edge: Atom | undefined, alt: Atom[]) => {
+        if (!edge || edge.quantified || edge.group || /^\\[dDwWsSbB]$|^\.$|^\[/.test(edge.text)) return false;
+        const literal = edge.text.length === 2 && edge.text[0] === '\\' ? (edge.text[1] as string) : edge.text;
+        return alt.filter(repeating).every((x) => !atomMatches(x.text, literal));
+      };
+      const guarded = parts.every((alt) => separates(alt[alt.length - 1], alt) || separates(alt[0], alt));
       if (!guarded) return true;
     }
     return false;
   };
   return check(pattern);
+}
+
+/** Test files and fixtures: test/ tests/ __tests__/ spec/ fixtures/ folders, *.test.* and *.spec.* files, test_*.py. */
+export function isTestPath(path: string): boolean {
+  return /(?:^|\/)(?:tests?|__tests__|spec|fixtures?|__fixtures__|__mocks__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)test_[^/]*\.py$|_test\.py$/.test(
+    path,
+  );
 }
 
 /** Does the function around `node` check a redirect target (relative-path test, allowlist, same-origin check)? */

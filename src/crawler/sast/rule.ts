@@ -25,8 +25,21 @@ export interface SastRule {
   fix: string;
   /** Tree-sitter query (one or more patterns); each pattern captures the reported node as `@match`. */
   query: string;
+  /**
+   * Lower-case substrings of which the file must contain at least one (checked on the lower-cased text) before
+   * the query runs: a cheap prefilter, since most files cannot match most rules. Absent: always run.
+   */
+  keywords?: readonly string[];
+  /**
+   * Where the query runs when keywords occur: `statement` (default) only on the statements holding a keyword,
+   * `file` on the whole file (for rules whose match and keyword may sit in different statements, e.g. SQL
+   * assembled in a variable and executed two lines later).
+   */
+  keywordScope?: 'statement' | 'file';
   /** Extra check on a match; the match counts only when it returns true. */
   where?: (captures: Captures, root: Node) => boolean;
+  /** Not reported in test files and fixtures (where, e.g., literal passwords are test data). */
+  skipInTests?: boolean;
   /** The matched text may hold a credential: show it with string contents masked. */
   sensitiveMatch?: boolean;
   confidence?: 'low' | 'medium' | 'high';

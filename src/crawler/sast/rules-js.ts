@@ -16,6 +16,7 @@ import {
   isDynamicSql,
   isSanitized,
   isStringLiteral,
+  onlyConstantSubstitutions,
   redirectValidated,
   stringValue,
 } from './predicates.js';
@@ -28,6 +29,7 @@ const CALLEE = '[(identifier) @fn (member_expression property: (property_identif
 export const JS_RULES: readonly SastRule[] = [
   {
     id: 'js-eval',
+    keywords: ['eval'],
     family: 'js',
     title: 'eval of dynamic code',
     severity: 'high',
@@ -39,6 +41,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-new-function',
+    keywords: ['function('],
     family: 'js',
     title: 'Function constructor',
     severity: 'high',
@@ -51,6 +54,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-string-timer',
+    keywords: ['settimeout', 'setinterval', 'setimmediate'],
     family: 'js',
     title: 'setTimeout/setInterval with a code string',
     severity: 'medium',
@@ -58,10 +62,12 @@ export const JS_RULES: readonly SastRule[] = [
     message: 'A string passed to setTimeout/setInterval is evaluated as code.',
     fix: 'Pass a function: setTimeout(() => refresh(id), 1000).',
     query: `(call_expression function: ${CALLEE} (#any-of? @fn "setTimeout" "setInterval" "setImmediate")
-      arguments: (arguments . [(string) (template_string) (binary_expression)] @arg)) @match`,
+      arguments: (arguments . [(string) (template_string) (binary_expression operator: "+")] @arg)) @match`,
+    where: (c) => c.arg?.type !== 'binary_expression' || /["'`]/.test(c.arg.text),
   },
   {
     id: 'js-command-injection',
+    keywords: ['exec'],
     family: 'js',
     title: 'Shell command built from strings',
     severity: 'critical',
@@ -69,11 +75,13 @@ export const JS_RULES: readonly SastRule[] = [
     message: 'child_process exec() runs a shell command assembled by concatenation or a template.',
     fix: 'Use execFile/spawn with an argument array (no shell), and validate the arguments.',
     query: `(call_expression function: ${CALLEE} (#any-of? @fn "exec" "execSync")
-      arguments: (arguments . [(template_string (template_substitution)) (binary_expression)] @arg)) @match`,
-    where: (c) => !hasSql(c.arg?.text ?? ''),
+      arguments: (arguments . [(template_string (template_substitution)) (binary_expression operator: "+")] @arg)) @match`,
+    // RegExp#exec and SQL exec() calls are not shell commands.
+    where: (c) => !hasSql(c.arg?.text ?? '') && c.match?.childForFieldName('function')?.childForFieldName('object')?.type !== 'regex',
   },
   {
     id: 'js-spawn-shell',
+    keywords: ['shell'],
     family: 'js',
     title: 'spawn/execFile with shell: true and dynamic input',
     severity: 'high',
@@ -86,6 +94,8 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-sql-injection',
+    keywordScope: 'file',
+    keywords: ['select', 'insert', 'update', 'delete', 'drop', 'alter', 'create', 'where', 'order by'],
     family: 'js',
     title: 'SQL built by concatenation',
     severity: 'critical',
@@ -95,10 +105,11 @@ export const JS_RULES: readonly SastRule[] = [
     query: `(call_expression function: (member_expression property: (property_identifier) @fn)
       (#any-of? @fn "query" "execute" "raw" "prepare" "run" "all" "get" "exec" "whereRaw" "$queryRawUnsafe" "$executeRawUnsafe" "unsafe")
       arguments: (arguments . (_) @arg)) @match`,
-    where: (c) => isDynamicSql(c.arg),
+    where: (c) => isDynamicSql(c.arg) && !onlyConstantSubstitutions(c.arg),
   },
   {
     id: 'js-unsafe-deserialization',
+    keywords: ['unserialize'],
     family: 'js',
     title: 'node-serialize unserialize',
     severity: 'critical',
@@ -110,6 +121,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-weak-hash',
+    keywords: ['createhash'],
     family: 'js',
     title: 'MD5/SHA-1 for credentials or signatures',
     severity: 'high',
@@ -121,6 +133,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-weak-cipher',
+    keywords: ['createcipher', 'createdecipher'],
     family: 'js',
     title: 'Broken cipher or mode (DES, RC4, ECB, createCipher)',
     severity: 'high',
@@ -133,6 +146,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-tls-verification-disabled',
+    keywords: ['rejectunauthorized'],
     family: 'js',
     title: 'TLS certificate verification disabled',
     severity: 'high',
@@ -143,6 +157,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-node-tls-reject-unauthorized',
+    keywords: ['node_tls_reject_unauthorized'],
     family: 'js',
     title: 'NODE_TLS_REJECT_UNAUTHORIZED=0',
     severity: 'high',
@@ -157,19 +172,24 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-path-traversal',
+    keywordScope: 'file',
+    keywords: ['req.', 'request.', 'ctx.'],
     family: 'js',
     title: 'File path from request input',
     severity: 'high',
     cwe: 'CWE-22',
     message: 'A file path is built from request input, so "../" can reach files outside the intended folder.',
     fix: 'Take path.basename() of the input (or look it up in an allowlist), resolve it under a base folder and check the result starts with it.',
-    query: `(call_expression function: (member_expression property: (property_identifier) @fn)
+    query: `(call_expression function: (member_expression object: (_) @o property: (property_identifier) @fn)
       (#match? @fn "^(join|resolve|readFile|readFileSync|createReadStream|createWriteStream|writeFile|writeFileSync|appendFile|unlink|unlinkSync|rm|rmSync|readdir|sendFile|download)$")
       arguments: (arguments (_) @arg)) @match`,
-    where: (c) => fromRequest(c.arg, 'js'),
+    // Only path, fs and response objects: Promise.resolve(x) or resolver.join(x) are not file access.
+    where: (c) =>
+      /(?:^|\.)(?:path|posix|win32|fs|fsp|promises|fsPromises|res|reply|response)$/.test(c.o?.text ?? '') && fromRequest(c.arg, 'js'),
   },
   {
     id: 'js-open-redirect',
+    keywords: ['redirect'],
     family: 'js',
     title: 'Redirect to a request-supplied URL',
     severity: 'medium',
@@ -182,6 +202,8 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-hardcoded-credentials',
+    skipInTests: true,
+    keywords: ['pass', 'pwd', 'secret', 'key', 'token', 'credential'],
     family: 'js',
     title: 'Hard-coded credential',
     severity: 'high',
@@ -197,6 +219,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-inner-html',
+    keywords: ['innerhtml', 'outerhtml', 'insertadjacenthtml'],
     family: 'js',
     title: 'innerHTML/outerHTML from a variable',
     severity: 'high',
@@ -211,6 +234,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-dangerously-set-inner-html',
+    keywords: ['__html'],
     family: 'js',
     title: 'dangerouslySetInnerHTML from a variable',
     severity: 'high',
@@ -222,6 +246,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-document-write',
+    keywords: ['document.write'],
     family: 'js',
     title: 'document.write of a variable',
     severity: 'medium',
@@ -234,6 +259,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-insecure-random',
+    keywords: ['math.random'],
     family: 'js',
     title: 'Math.random for security values',
     severity: 'medium',
@@ -246,6 +272,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-jwt-verify-without-algorithms',
+    keywords: ['verify'],
     family: 'js',
     title: 'JWT verified without pinning algorithms',
     severity: 'high',
@@ -257,11 +284,12 @@ export const JS_RULES: readonly SastRule[] = [
     where: (c) => {
       if (!/^(?:jwt|jsonwebtoken|jws)$/i.test(c.o?.text ?? '')) return false;
       const options = c.args?.namedChildren.filter((n) => n.type !== 'comment')[2];
-      return !options || !/\balgorithms\b/.test(options.text) || /["']none["']/i.test(options.text);
+      return !options || !/\b(?:algorithms|alg)\b/.test(options.text) || /["']none["']/i.test(options.text);
     },
   },
   {
     id: 'js-jwt-decode-without-verify',
+    keywords: ['jwt', 'jsonwebtoken'],
     family: 'js',
     title: 'JWT decoded without verification',
     severity: 'medium',
@@ -273,6 +301,8 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-jwt-hardcoded-secret',
+    skipInTests: true,
+    keywords: ['jwt', 'jsonwebtoken'],
     family: 'js',
     title: 'JWT signed with a hard-coded secret',
     severity: 'high',
@@ -285,6 +315,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-xxe',
+    keywords: ['noent', 'dtdload', 'dtdvalid'],
     family: 'js',
     title: 'XML parser with external entities enabled',
     severity: 'high',
@@ -308,6 +339,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-regexp-injection',
+    keywords: ['regexp'],
     family: 'js',
     title: 'RegExp built from request input',
     severity: 'medium',
@@ -321,6 +353,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-cors-wildcard-credentials',
+    keywords: ['credentials'],
     family: 'js',
     title: 'CORS any origin with credentials',
     severity: 'high',
@@ -328,17 +361,18 @@ export const JS_RULES: readonly SastRule[] = [
     message: 'CORS allows every origin (or reflects it) and also allows credentials, so any site can act as the user.',
     fix: 'List the allowed origins explicitly when credentials are allowed.',
     query: `
-      (object (pair key: (property_identifier) @k1 (#eq? @k1 "origin") value: (_) @v) (pair key: (property_identifier) @k2 (#eq? @k2 "credentials") value: (true))) @match
-      (object (pair key: (property_identifier) @k2 (#eq? @k2 "credentials") value: (true)) (pair key: (property_identifier) @k1 (#eq? @k1 "origin") value: (_) @v)) @match
+      (pair key: (property_identifier) @k (#eq? @k "credentials") value: (true)) @match
       (call_expression function: (member_expression property: (property_identifier) @fn (#any-of? @fn "setHeader" "header" "set"))
         arguments: (arguments . (string (string_fragment) @h (#match? @h "^[Aa]ccess-[Cc]ontrol-[Aa]llow-[Cc]redentials$")) . (_) @v)) @match`,
-    where: (c, root) =>
-      c.h
-        ? /^["'`]?true["'`]?$/.test(c.v?.text ?? '') && /Access-Control-Allow-Origin['"`]\s*,\s*['"`]\*['"`]/i.test(root.text)
-        : /^(?:["'`]\*["'`]|true)$/.test(c.v?.text ?? ''),
+    where: (c, root) => {
+      if (c.h) return /^["'`]?true["'`]?$/.test(c.v?.text ?? '') && /Access-Control-Allow-Origin['"`]\s*,\s*['"`]\*['"`]/i.test(root.text);
+      const origin = c.match?.parent?.namedChildren.find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === 'origin');
+      return /^(?:["'`]\*["'`]|true)$/.test(origin?.childForFieldName('value')?.text ?? '');
+    },
   },
   {
     id: 'js-cookie-without-httponly',
+    keywords: ['httponly'],
     family: 'js',
     title: 'Cookie readable by scripts',
     severity: 'medium',
@@ -349,6 +383,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-vm-code-injection',
+    keywords: ['vm.'],
     family: 'js',
     title: 'vm module running dynamic code',
     severity: 'high',
@@ -363,6 +398,7 @@ export const JS_RULES: readonly SastRule[] = [
   },
   {
     id: 'js-nosql-where',
+    keywords: ['$where'],
     family: 'js',
     title: 'MongoDB $where with dynamic code',
     severity: 'high',

@@ -28,6 +28,7 @@ const MODULE_CALL = '(attribute object: (identifier) @m attribute: (identifier) 
 export const PY_RULES: readonly SastRule[] = [
   {
     id: 'py-eval-exec',
+    keywords: ['eval', 'exec'],
     family: 'py',
     title: 'eval/exec of dynamic code',
     severity: 'high',
@@ -39,6 +40,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-subprocess-shell',
+    keywords: ['shell'],
     family: 'py',
     title: 'subprocess with shell=True and a dynamic command',
     severity: 'high',
@@ -51,6 +53,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-os-system',
+    keywords: ['os.'],
     family: 'py',
     title: 'os.system/os.popen with a dynamic command',
     severity: 'high',
@@ -62,6 +65,8 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-sql-injection',
+    keywordScope: 'file',
+    keywords: ['select', 'insert', 'update', 'delete', 'drop', 'alter', 'create', 'where', 'order by'],
     family: 'py',
     title: 'SQL built by formatting or concatenation',
     severity: 'critical',
@@ -77,6 +82,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-pickle',
+    keywords: ['pickle', 'dill', 'marshal', 'shelve'],
     family: 'py',
     title: 'Insecure deserialization (pickle and friends)',
     severity: 'high',
@@ -88,6 +94,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-yaml-load',
+    keywords: ['yaml'],
     family: 'py',
     title: 'yaml.load without a safe loader',
     severity: 'high',
@@ -100,6 +107,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-weak-hash',
+    keywords: ['hashlib'],
     family: 'py',
     title: 'MD5/SHA-1 for credentials or signatures',
     severity: 'high',
@@ -117,6 +125,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-weak-cipher',
+    keywords: ['des', 'arc4', 'arc2', 'blowfish', 'cast', 'xor', 'ecb', 'algorithms'],
     family: 'py',
     title: 'Broken cipher or mode (DES, RC4, Blowfish, ECB)',
     severity: 'high',
@@ -131,6 +140,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-tls-verify-disabled',
+    keywords: ['verify'],
     family: 'py',
     title: 'HTTP client with verify=False',
     severity: 'high',
@@ -141,6 +151,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-ssl-unverified-context',
+    keywords: ['ssl', 'check_hostname'],
     family: 'py',
     title: 'ssl context without certificate checks',
     severity: 'high',
@@ -150,9 +161,13 @@ export const PY_RULES: readonly SastRule[] = [
     query: `
       (attribute object: (identifier) @m (#eq? @m "ssl") attribute: (identifier) @a (#any-of? @a "_create_unverified_context" "CERT_NONE")) @match
       (assignment left: (attribute attribute: (identifier) @a (#eq? @a "check_hostname")) right: (false)) @match`,
+    // Comparing against CERT_NONE (verify_mode != ssl.CERT_NONE) checks verification rather than disabling it.
+    where: (c) => c.match?.parent?.type !== 'comparison_operator',
   },
   {
     id: 'py-path-traversal',
+    keywordScope: 'file',
+    keywords: ['request'],
     family: 'py',
     title: 'File path from request input',
     severity: 'high',
@@ -165,6 +180,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-open-redirect',
+    keywords: ['redirect'],
     family: 'py',
     title: 'Redirect to a request-supplied URL',
     severity: 'medium',
@@ -176,6 +192,8 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-hardcoded-credentials',
+    skipInTests: true,
+    keywords: ['pass', 'pwd', 'secret', 'key', 'token', 'credential'],
     family: 'py',
     title: 'Hard-coded credential',
     severity: 'high',
@@ -195,6 +213,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-flask-debug',
+    keywords: ['debug'],
     family: 'py',
     title: 'Flask app run with debug=True',
     severity: 'high',
@@ -206,6 +225,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-jwt-decode-without-verify',
+    keywords: ['jwt'],
     family: 'py',
     title: 'JWT decoded without verification or pinned algorithms',
     severity: 'high',
@@ -218,6 +238,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-xxe',
+    keywords: ['.parse', 'fromstring', '.xml(', 'parsestring', 'iterparse', 'xmlparser', 'make_parser'],
     family: 'py',
     title: 'XML parsed with the standard library or lxml (XXE)',
     severity: 'high',
@@ -233,6 +254,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-mktemp',
+    keywords: ['mktemp'],
     family: 'py',
     title: 'tempfile.mktemp',
     severity: 'medium',
@@ -243,6 +265,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-insecure-random',
+    keywords: ['random'],
     family: 'py',
     title: 'random module for security values',
     severity: 'medium',
@@ -254,6 +277,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-mark-safe',
+    keywords: ['mark_safe', 'markup', 'safestring'],
     family: 'py',
     title: 'mark_safe/Markup of a variable',
     severity: 'medium',
@@ -265,6 +289,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-cors-wildcard-credentials',
+    keywords: ['cors'],
     family: 'py',
     title: 'CORS any origin with credentials',
     severity: 'high',
@@ -282,6 +307,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-redos',
+    keywords: ['re.'],
     family: 'py',
     title: 'Regular expression with nested quantifiers',
     severity: 'medium',
@@ -294,6 +320,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-ssh-auto-add-host-key',
+    keywords: ['set_missing_host_key_policy'],
     family: 'py',
     title: 'Paramiko accepting unknown host keys',
     severity: 'high',
@@ -306,6 +333,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-csrf-exempt',
+    keywords: ['csrf_exempt'],
     family: 'py',
     title: 'Django view exempt from CSRF protection',
     severity: 'medium',
@@ -316,6 +344,7 @@ export const PY_RULES: readonly SastRule[] = [
   },
   {
     id: 'py-jinja-autoescape-off',
+    keywords: ['environment'],
     family: 'py',
     title: 'Jinja2 environment without autoescape',
     severity: 'high',

@@ -55,6 +55,16 @@ describe('runSast', () => {
     expect(finding?.match).not.toContain('Tr0ub4dor');
   });
 
+  it('leaves literal passwords in test files alone', () => {
+    const content = 'db_password = "Tr0ub4dor&3-prod"\n';
+    expect(runSast({ path: 'tests/test_db.py', language: 'Python', content })).toEqual([]);
+  });
+
+  it('does not take flags and enum values for credentials', () => {
+    const content = "fetch(url, { credentials: 'include' });\nconst headers = { 'access-control-allow-credentials': 'true' };\n";
+    expect(runSast({ path: 'a.js', language: 'JavaScript', content })).toEqual([]);
+  });
+
   it('keeps the fingerprint when the code moves down', () => {
     const a = runSast({ path: 'a.js', language: 'JavaScript', content: 'eval(input);\n' })[0]?.fingerprint;
     const b = runSast({ path: 'a.js', language: 'JavaScript', content: '\n\n// moved\neval(input);\n' })[0]?.fingerprint;

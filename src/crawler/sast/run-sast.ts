@@ -1,7 +1,7 @@
 /**
- * runSast: parses a JavaScript/TypeScript/Python file (or takes the caller's tree), runs every rule of its
- * family as one combined tree-sitter query, applies each rule's extra check and the `code-engine:allow`
- * comment, and returns findings. Synchronous once `loadSastGrammars()` has resolved in this thread.
+ * runSast: parses a JavaScript/TypeScript/Python file (or takes the caller's tree), runs the tree-sitter query
+ * of every rule of its family whose keywords occur in the file, applies each rule's extra check and the
+ * `code-engine:allow` comment, and returns findings. Synchronous once `loadSastGrammars()` has resolved.
  */
 import type { Language, Node, Query, Tree } from 'web-tree-sitter';
 import { Query as TsQuery } from 'web-tree-sitter';
@@ -10,6 +10,7 @@ import { redactString } from '../../security/redact.js';
 import { type Finding, fingerprintOf } from '../findings.js';
 import { isSuppressed } from '../secrets/allowlist.js';
 import { familyOf, type SastFamily, sastGrammarFor, sastLanguages } from './grammars.js';
+import { isTestPath } from './predicates.js';
 import type { Captures, SastRule } from './rule.js';
 import { JS_RULES } from './rules-js.js';
 import { PY_RULES } from './rules-py.js';
@@ -17,38 +18,35 @@ import { PY_RULES } from './rules-py.js';
 /** Every SAST rule, JavaScript/TypeScript first. */
 export const SAST_RULES: readonly SastRule[] = [...JS_RULES, ...PY_RULES];
 
-/** One query per language holding every rule of its family, and which rule each pattern belongs to. */
+/** The rules of one family compiled for one grammar: one query per rule, run only when its keywords occur. */
 interface CompiledFamily {
-  query: Query;
-  ruleOfPattern: SastRule[];
+  rules: ReadonlyArray<{ rule: SastRule; query: Query }>;
 }
 
 // Compiled per Language object (a caller's tree may come from its own load of the same grammar).
 const compiled = new WeakMap<Language, CompiledFamily>();
 
 /**
- * Compile the rules of `family` for `language` into one query. Throws when a rule's query does not compile
+ * Compile the rules of `family` for `language`. Throws E_INTERNAL when a rule's query does not compile
  * (the rule-table test checks every rule on every grammar).
  */
 export function compileSastRules(language: Language, family: SastFamily, rules: readonly SastRule[] = SAST_RULES): CompiledFamily {
-  const mine = rules.filter((r) => r.family === family);
-  const ruleOfPattern: SastRule[] = [];
-  const sources: string[] = [];
-  for (const rule of mine) {
-    let q: Query;
-    try {
-      q = new TsQuery(language, rule.query);
-    } catch (cause) {
-      throw new AppError('E_INTERNAL', `SAST rule ${rule.id} does not compile for this grammar: ${(cause as Error).message}`, { cause });
-    }
-    for (let i = 0; i < q.patternCount(); i++) ruleOfPattern.push(rule);
-    q.delete();
-    sources.push(rule.query);
-  }
-  return { query: new TsQuery(language, sources.join('\n')), ruleOfPattern };
+  return {
+    rules: rules
+      .filter((r) => r.family === family)
+      .map((rule) => {
+        try {
+          return { rule, query: new TsQuery(language, rule.query) };
+        } catch (cause) {
+          throw new AppError('E_INTERNAL', `SAST rule ${rule.id} does not compile for this grammar: ${(cause as Error).message}`, {
+            cause,
+          });
+        }
+      }),
+  };
 }
 
-function familyQuery(language: Language, family: SastFamily): CompiledFamily {
+function familyQueries(language: Language, family: SastFamily): CompiledFamily {
   let c = compiled.get(language);
   if (!c) {
     c = compileSastRules(language, family);
@@ -100,44 +98,72 @@ export function runSast(file: SastFile): Finding[] {
   }
 }
 
+/** Statements (and definitions) a keyword-gated query runs on: small subtrees that still hold a whole match. */
+const STATEMENT = /(?:statement|declaration|definition)$/;
+/** Above this many keyword hits in one file, one query over the whole file is cheaper than many small ones. */
+const MAX_SUBTREES = 64;
+
+/** The subtrees to run `rule` on: none when its keywords are absent, the statements holding them, or the file. */
+function scopesFor(rule: SastRule, root: Node, lower: string): Node[] {
+  if (!rule.keywords) return [root];
+  const offsets: number[] = [];
+  for (const k of rule.keywords)
+    for (let at = lower.indexOf(k); at !== -1 && offsets.length <= MAX_SUBTREES; at = lower.indexOf(k, at + k.length)) offsets.push(at);
+  if (offsets.length === 0) return [];
+  if (rule.keywordScope === 'file' || offsets.length > MAX_SUBTREES) return [root];
+  const scopes = new Map<string, Node>();
+  for (const at of offsets) {
+    let n: Node | null = root.descendantForIndex(at);
+    while (n?.parent && !STATEMENT.test(n.type)) n = n.parent;
+    const scope = n ?? root;
+    scopes.set(`${scope.startIndex}:${scope.endIndex}`, scope);
+  }
+  return [...scopes.values()];
+}
+
 function findingsIn(tree: Tree, family: SastFamily, file: SastFile): Finding[] {
-  const { query, ruleOfPattern } = familyQuery(tree.language, family);
+  const lower = file.content.toLowerCase();
   const root = tree.rootNode;
   const lines = file.content.split('\n');
-  const seen = new Set<string>();
   const out: Finding[] = [];
-  for (const m of query.matches(root)) {
-    const rule = ruleOfPattern[m.patternIndex];
-    if (!rule) continue;
-    const captures: Record<string, Node> = {};
-    for (const c of m.captures) captures[c.name] ??= c.node;
-    const node = captures.match;
-    if (!node) continue;
-    const key = `${rule.id}:${node.startIndex}:${node.endIndex}`;
-    if (seen.has(key)) continue;
-    if (rule.where && !rule.where(captures as Captures, root)) continue;
-    seen.add(key);
-    const ruleId = `sast/${rule.id}`;
-    if (isSuppressed(lines, node.startPosition.row, ruleId)) continue;
-    const match = matchText(rule, node);
-    out.push({
-      ruleId,
-      kind: 'sast',
-      severity: rule.severity,
-      file: file.path,
-      startLine: node.startPosition.row + 1,
-      endLine: node.endPosition.row + 1,
-      startColumn: node.startPosition.column + 1,
-      endColumn: node.endPosition.column + 1,
-      message: `${rule.title}: ${rule.message}`,
-      match,
-      fingerprint: fingerprintOf(ruleId, file.path, `${enclosingKey(node)}|${node.text}`),
-      cwe: [rule.cwe],
-      fix: rule.fix,
-      confidence: rule.confidence ?? 'medium',
-    });
+  const testFile = isTestPath(file.path);
+  for (const { rule, query } of familyQueries(tree.language, family).rules) {
+    if (testFile && rule.skipInTests) continue;
+    // Most files cannot match most rules, and a query over a few statements is far cheaper than over the file.
+    const seen = new Set<number>();
+    for (const scope of scopesFor(rule, root, lower))
+      for (const m of query.matches(scope)) {
+        const captures: Record<string, Node> = {};
+        for (const c of m.captures) captures[c.name] ??= c.node;
+        const node = captures.match;
+        if (!node || seen.has(node.startIndex)) continue;
+        if (rule.where && !rule.where(captures as Captures, root)) continue;
+        seen.add(node.startIndex);
+        const ruleId = `sast/${rule.id}`;
+        if (isSuppressed(lines, node.startPosition.row, ruleId)) continue;
+        out.push(toFinding(rule, ruleId, node, file.path));
+      }
   }
   return out;
+}
+
+function toFinding(rule: SastRule, ruleId: string, node: Node, path: string): Finding {
+  return {
+    ruleId,
+    kind: 'sast',
+    severity: rule.severity,
+    file: path,
+    startLine: node.startPosition.row + 1,
+    endLine: node.endPosition.row + 1,
+    startColumn: node.startPosition.column + 1,
+    endColumn: node.endPosition.column + 1,
+    message: `${rule.title}: ${rule.message}`,
+    match: matchText(rule, node),
+    fingerprint: fingerprintOf(ruleId, path, `${enclosingKey(node)}|${node.text}`),
+    cwe: [rule.cwe],
+    fix: rule.fix,
+    confidence: rule.confidence ?? 'medium',
+  };
 }
 
 /** The name of the innermost named function or class around `node`, so identical lines in two functions differ. */

@@ -59,6 +59,7 @@ function configuredSecrets(config: Config): string[] {
   const out: string[] = [];
   if (config.auth.adminPassword) out.push(config.auth.adminPassword);
   if (config.auth.auditHmacKey) out.push(config.auth.auditHmacKey);
+  if (config.auth.signingKey) out.push(config.auth.signingKey);
   for (const p of Object.values(config.providers)) if (p.apiKey) out.push(p.apiKey);
   return out;
 }

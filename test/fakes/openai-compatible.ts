@@ -60,6 +60,8 @@ export interface ChatFakeOptions {
   models?: string[];
   /** Extra checks of a request (return a reply to reject it). */
   check?: (req: FakeRequest) => FakeReply | undefined;
+  /** Real latency before answering (benchmarks; tests use `hang` with a short deadline instead). */
+  delayMs?: (req: FakeRequest) => number;
 }
 
 /** Start a Chat Completions fake. */
@@ -83,7 +85,9 @@ export function startChatFake(options: ChatFakeOptions): Promise<FakeServer> {
     (req) => {
       const body = req.body as { model: string; stream?: boolean };
       const text = options.answer?.(req) ?? 'ok';
-      return body.stream ? chatStream(text, body.model) : { json: chatCompletion(text, body.model) };
+      const reply = body.stream ? chatStream(text, body.model) : { json: chatCompletion(text, body.model) };
+      const delayMs = options.delayMs?.(req) ?? 0;
+      return delayMs > 0 ? { delayMs, reply } : reply;
     },
   );
 }

@@ -8,6 +8,7 @@ import { clusterByAgreement } from './cluster.js';
 import { type Contradiction, findContradictions } from './contradictions.js';
 import { type Recommendation, tallyRecommendations } from './recommendations.js';
 import { agreementMatrix } from './similarity.js';
+import { analyse, createInterner } from './text.js';
 
 /** One successful answer entering consensus. */
 export interface ConsensusAnswer {
@@ -81,9 +82,15 @@ function label(confidence: number, size: number): ConsensusResult['confidenceLab
 /** Build the consensus of `answers`. Pure and synchronous (about a millisecond for 8 answers of 2 KB). */
 export function buildConsensus(answers: readonly ConsensusAnswer[], options: ConsensusOptions): ConsensusResult {
   const experts = answers.map((a) => a.expertId);
-  const matrix = agreementMatrix(answers.map((a) => a.text));
-  const recommendations = tallyRecommendations(answers);
-  const contradictions = findContradictions(answers);
+  // Each answer is tokenized once; every measure below reads the same analysis.
+  const interner = createInterner();
+  const analysed = answers.map((a) => ({ expertId: a.expertId, analysis: analyse(a.text, interner) }));
+  const matrix = agreementMatrix(
+    analysed.map((a) => a.analysis),
+    interner.size,
+  );
+  const recommendations = tallyRecommendations(analysed);
+  const contradictions = findContradictions(analysed);
   if (answers.length === 0) {
     return {
       answer: null,

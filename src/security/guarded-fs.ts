@@ -2,8 +2,8 @@
  * File operations behind the path guard, without a check-then-use window: files are opened with O_NOFOLLOW and
  * the opened descriptor's real path is checked again (/proc/self/fd on Linux; device+inode comparison elsewhere).
  */
-import { constants, type Stats } from 'node:fs';
-import { type FileHandle, mkdir, open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, mkdir, open, readdir, readlink, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Ids } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
@@ -16,6 +16,7 @@ const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const READ_FLAGS = constants.O_RDONLY | NOFOLLOW | (constants.O_NONBLOCK ?? 0);
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
+const DIR_FLAGS = constants.O_RDONLY | NOFOLLOW | (constants.O_DIRECTORY ?? 0);
 
 /** Open a regular file inside the roots for reading and verify the descriptor. */
 export async function guardedOpenForRead(guard: PathGuard, input: string, options: ResolveOptions): Promise<FileHandle> {
@@ -54,6 +55,35 @@ export async function guardedReadFile(guard: PathGuard, input: string, options: 
       }
     }
     return buffer.subarray(0, filled);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * List a directory inside the roots. On Linux the directory is opened (O_NOFOLLOW|O_DIRECTORY), the descriptor is
+ * checked, and the listing is read through /proc/self/fd/N, which names exactly the opened directory. Elsewhere the
+ * directory's device and inode are compared before and after listing.
+ */
+export async function guardedReadDir(guard: PathGuard, input: string, options: ResolveOptions): Promise<Dirent[]> {
+  const real = await guard.resolve(input, options);
+  const handle = await open(real, DIR_FLAGS).catch((e: unknown) => {
+    throw fsError(e, input);
+  });
+  try {
+    const viaFd = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+    if (viaFd !== undefined) {
+      if (!guard.contains(viaFd)) throw swapped(input);
+      return await readdir(`/proc/self/fd/${handle.fd}`, { withFileTypes: true });
+    }
+    const before = await handle.stat();
+    const entries = await readdir(real, { withFileTypes: true });
+    const after = await stat(real).catch(() => undefined);
+    if (!after || after.dev !== before.dev || after.ino !== before.ino) throw swapped(input);
+    return entries;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw fsError(e, input);
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -4,14 +4,14 @@
  * components; reads and writes re-check the opened descriptor so a swap after the check cannot escape.
  */
 
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ids } from '../core/deps.js';
 import { systemIds } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
-import { guardedOpenForRead, guardedReadFile, guardedStat, guardedWriteFile } from './guarded-fs.js';
+import { guardedOpenForRead, guardedReadDir, guardedReadFile, guardedStat, guardedWriteFile } from './guarded-fs.js';
 import { assertPathInput, isWithin, realpathAllowMissing } from './path-resolve.js';
 
 export interface PathGuardOptions {
@@ -26,11 +26,21 @@ export interface PathGuardOptions {
   createRoots?: boolean;
   /** Randomness for temp file names. Default: the system source. */
   ids?: Ids;
+  /**
+   * Paths inside the roots that count as outside, with everything below them: the server's own config, data dir
+   * and policy files for tools that users or models drive. They need not exist. Refused with reason `protected`.
+   */
+  exclude?: readonly string[];
 }
 
 export interface ResolveOptions {
   /** Directory that relative inputs are resolved against; must itself be inside a root. Default: the first root. */
   base?: string;
+  /**
+   * Keep a symlink in the last component instead of following it: the parent is resolved, the name is kept. For
+   * operations on the entry itself (lstat, rename, unlink): moving a link must move the link, not its target.
+   */
+  noFollow?: boolean;
 }
 
 export interface ReadOptions extends ResolveOptions {
@@ -66,6 +76,20 @@ export interface PathGuard {
   stat(input: string, options?: ResolveOptions): Promise<Stats>;
   /** Open a regular file for reading; the caller closes the handle. */
   openForRead(input: string, options?: ResolveOptions): Promise<FileHandle>;
+  /**
+   * List a directory inside the roots. The directory is opened first and listed through its descriptor (Linux), so a
+   * directory swapped for a symlink after the check cannot list outside. Entries are not filtered.
+   */
+  readDir(input: string, options?: ResolveOptions): Promise<Dirent[]>;
+  /** Real paths this guard refuses although they are inside a root (`exclude`). */
+  readonly excluded: readonly string[];
+  /** True when a real absolute path is an excluded path or below one. No filesystem access. */
+  isExcluded(realPath: string): boolean;
+  /**
+   * A guard over the same roots that also refuses `paths` and everything below them (see `exclude`).
+   * @example const desktopGuard = pathGuard.excluding([configFile, dataDir])
+   */
+  excluding(paths: readonly string[]): PathGuard;
 }
 
 /**
@@ -86,13 +110,18 @@ export function createPathGuard(options: PathGuardOptions): PathGuard {
   // Lexical aliases: a root may be reached through a symlinked prefix (/tmp → /private/tmp on macOS).
   const lexicalRoots = [...new Set([...configured, ...roots])];
   const ids = options.ids ?? systemIds;
+  // Both the configured and the real spelling of each excluded path: a later-created file must stay excluded too.
+  const excluded = [...new Set((options.exclude ?? []).flatMap((p) => [resolve(p), realpathMissingSync(resolve(p))]))];
+  const isExcluded = (path: string): boolean => excluded.some((x) => isWithin(x, path, caseInsensitive));
 
-  const contains = (realPath: string): boolean => roots.some((root) => isWithin(root, realPath, caseInsensitive));
+  const contains = (realPath: string): boolean => roots.some((root) => isWithin(root, realPath, caseInsensitive)) && !isExcluded(realPath);
 
   const guard: PathGuard = {
     roots,
     caseInsensitive,
     contains,
+    excluded,
+    isExcluded,
     async resolve(input, resolveOptions = {}) {
       assertPathInput(input);
       let base = roots[0]!;
@@ -100,7 +129,13 @@ export function createPathGuard(options: PathGuardOptions): PathGuard {
       const absolute = resolve(base, input);
       // Lexical check first: never probe the filesystem outside the roots (existence oracles, slow mounts).
       if (!lexicalRoots.some((root) => isWithin(root, absolute, caseInsensitive))) throw outside(input);
-      const real = await realpathAllowMissing(absolute);
+      if (isExcluded(absolute)) throw protectedPath(input);
+      const parent = dirname(absolute);
+      const real =
+        resolveOptions.noFollow && parent !== absolute
+          ? join(await realpathAllowMissing(parent), basename(absolute))
+          : await realpathAllowMissing(absolute);
+      if (isExcluded(real)) throw protectedPath(input);
       if (!contains(real)) throw outside(input, true);
       return real;
     },
@@ -108,8 +143,28 @@ export function createPathGuard(options: PathGuardOptions): PathGuard {
     writeFile: (input, data, o = {}) => guardedWriteFile(guard, input, data, o, ids),
     stat: (input, o = {}) => guardedStat(guard, input, o),
     openForRead: (input, o = {}) => guardedOpenForRead(guard, input, o),
+    readDir: (input, o = {}) => guardedReadDir(guard, input, o),
+    excluding: (paths) =>
+      createPathGuard({ ...options, caseInsensitive, createRoots: false, exclude: [...(options.exclude ?? []), ...paths] }),
   };
   return Object.freeze(guard);
+}
+
+function protectedPath(input: string): AppError {
+  const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;
+  return new AppError('E_FORBIDDEN', `Path "${shown}" is protected (the server's own configuration or data) and cannot be used here.`, {
+    details: { reason: 'protected' },
+  });
+}
+
+/** realpathSync of the nearest existing ancestor plus the missing tail (excluded paths need not exist yet). */
+function realpathMissingSync(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realpathMissingSync(parent), basename(path));
+  }
 }
 
 function outside(input: string, viaSymlink = false): AppError {

@@ -5,13 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { openTestDatabase } from '../test/helpers/pg.js';
 import { crawlerSchema } from '../src/core/config/crawler.js';
 import { systemClock, systemIds } from '../src/core/deps.js';
 import { createCrawlerService } from '../src/crawler/crawler-service.js';
 import { crawlerMigrations } from '../src/crawler/migrations.js';
 import { runScan } from '../src/crawler/scan/run-scan.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { openTestDatabase } from '../test/helpers/pg.js';
 import { buildCorpus } from './corpus.js';
 import type { BenchReport } from './lib.js';
 
@@ -44,19 +44,25 @@ export default async function crawlerBench(): Promise<BenchReport[]> {
   const corpus = reuse ? { root: reuse, files: 0, bytes: 0 } : buildCorpus();
   const config = crawlerSchema.parse({});
   const env = { config, clock: systemClock, ids: systemIds, version: 'bench', preferBuiltWorker: true };
-  const notes: string[] = [`corpus ${corpus.root}${reuse ? ' (reused)' : `: ${corpus.files} files, ${(corpus.bytes / 1_048_576).toFixed(0)} MiB`}`];
+  const notes: string[] = [
+    `corpus ${corpus.root}${reuse ? ' (reused)' : `: ${corpus.files} files, ${(corpus.bytes / 1_048_576).toFixed(0)} MiB`}`,
+  ];
   try {
     let t = performance.now();
     const lines = (await runScan({ root: corpus.root, analyses: ['lines'] }, env)).report;
     const linesSeconds = (performance.now() - t) / 1000;
-    notes.push(`line pass: ${lines.totals.files} files, ${lines.totals.code} code / ${lines.totals.comment} comment / ${lines.totals.blank} blank lines in ${linesSeconds.toFixed(1)} s`);
+    notes.push(
+      `line pass: ${lines.totals.files} files, ${lines.totals.code} code / ${lines.totals.comment} comment / ${lines.totals.blank} blank lines in ${linesSeconds.toFixed(1)} s`,
+    );
     const c = cloc(corpus.root);
     const reports: BenchReport[] = [];
     if (typeof c === 'string') notes.push(c);
     else {
       notes.push(`cloc: ${c.code} code / ${c.comment} comment / ${c.blank} blank in ${c.seconds.toFixed(1)} s`);
       const all = (x: { code: number; comment: number; blank: number }) => x.code + x.comment + x.blank;
-      notes.push(`total lines vs cloc: ${pct(lines.totals.lines, all(c))}; code lines vs cloc: ${pct(lines.totals.code, c.code)} (cloc's rules differ from tokei's)`);
+      notes.push(
+        `total lines vs cloc: ${pct(lines.totals.lines, all(c))}; code lines vs cloc: ${pct(lines.totals.code, c.code)} (cloc's rules differ from tokei's)`,
+      );
       for (const name of ['JavaScript', 'TypeScript', 'C', 'Python', 'YAML', 'JSON']) {
         const mine = lines.languages.find((l) => l.name === name);
         const theirs = c.byLanguage[name];
@@ -74,7 +80,14 @@ export default async function crawlerBench(): Promise<BenchReport[]> {
     const db = await openTestDatabase('sqlite');
     try {
       await migrateToLatest(db.db, crawlerMigrations);
-      const service = createCrawlerService({ db: db.db, clock: systemClock, ids: systemIds, config, version: 'bench', preferBuiltWorker: true });
+      const service = createCrawlerService({
+        db: db.db,
+        clock: systemClock,
+        ids: systemIds,
+        config,
+        version: 'bench',
+        preferBuiltWorker: true,
+      });
       t = performance.now();
       const cold = (await service.scan({ root: corpus.root })).report;
       const coldSeconds = (performance.now() - t) / 1000;

@@ -131,3 +131,10 @@ describe('experts service', () => {
     expect(providers.find((p) => p.provider === 'ollama')).toMatchObject({ configured: false, probe: null });
   });
 });
+
+describe('experts service configuration', () => {
+  it('refuses an unknown retry preset at start', async () => {
+    const error = await startExpertsService({ settings: { retryPreset: 'sometimes' } }).catch((e) => e);
+    expect(hasCode(error, 'E_CONFIG') && error.message).toMatch(/experts\.retryPreset/);
+  });
+});

@@ -98,6 +98,11 @@ const keyContext = (provider: ProviderId) => `provider:${provider}:apiKey`;
  */
 export function createExpertsService(options: ExpertsServiceOptions): ExpertsService {
   const { settings, clock, ids, log, resilience } = options;
+  try {
+    resilience.retryPolicy(settings.retryPreset);
+  } catch (cause) {
+    throw new AppError('E_CONFIG', `experts.retryPreset: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
   const repo = createExpertsRepo(options.db);
   const historyRepo = createHistoryRepo(options.db);
   const settingsRepo = createSettingsRepo(options.db, clock);

@@ -6,6 +6,7 @@ import type { AppMigration, Dialect } from '../db/migration.js';
 
 const float = (dialect: Dialect) => (dialect === 'postgres' ? 'double precision' : 'real');
 
+/** The experts migrations, in order. */
 export const expertsMigrations: AppMigration[] = [
   {
     name: '2026-11-26-001-experts-tables',

@@ -13,7 +13,9 @@ export const expertIdSchema = z
   .max(200)
   .describe(`An expert as provider:model; providers: ${PROVIDER_IDS.join(', ')}.`);
 
+/** A query type. */
 export const queryTypeSchema = z.enum(QUERY_TYPES).describe('What kind of question: shapes prompts, auto-selection and per-type weights.');
+/** An expert's stance. */
 export const stanceSchema = z.enum(STANCES).describe('for / against (devil’s advocate) / neutral.');
 
 /** Input of `experts_consult`. */
@@ -52,7 +54,9 @@ export const consultInput = z.strictObject({
     .optional()
     .describe('Have the chair model write a final answer from all responses (default: experts.chair.enabled).'),
 });
+/** What callers pass to `consult` (defaults optional). */
 export type ConsultInput = z.input<typeof consultInput>;
+/** A consult input after validation (defaults applied). */
 export type ConsultRequest = z.output<typeof consultInput>;
 
 const usage = z.object({ inputTokens: z.number().int().nullable(), outputTokens: z.number().int().nullable() });
@@ -73,8 +77,10 @@ export const expertResponseSchema = z.object({
   contextCuts: z.array(z.object({ name: z.string(), originalTokens: z.number(), keptTokens: z.number(), dropped: z.boolean() })),
   history: z.object({ includedTurns: z.number().int(), droppedTurns: z.number().int(), summarised: z.boolean() }),
 });
+/** One expert's part in a consult. */
 export type ExpertResponse = z.infer<typeof expertResponseSchema>;
 
+/** The consensus of a consult: answer, clusters, dissent, agreement, recommendations, contradictions, confidence. */
 export const consensusSchema = z.object({
   answer: z.string().nullable(),
   answeredBy: z.string().nullable(),
@@ -126,6 +132,7 @@ export const consultOutput = z.object({
   durationMs: z.number().int(),
   notes: z.array(z.string()).describe('Truncations, dropped turns, skipped experts: nothing is cut silently.'),
 });
+/** What `consult` returns. */
 export type ConsultResult = z.infer<typeof consultOutput>;
 
 /** Progress of a running consult (the SSE `data` of `POST /api/experts/consult`). */
@@ -148,6 +155,7 @@ export const consultProgress = z.discriminatedUnion('type', [
   z.object({ type: z.literal('synthesis_started'), expertId: z.string() }),
   z.object({ type: z.literal('done'), queryId: z.string(), status: consultOutput.shape.status }),
 ]);
+/** One progress event of a running consult. */
 export type ConsultProgress = z.infer<typeof consultProgress>;
 
 /** Input of `experts_list`. */
@@ -171,6 +179,7 @@ export const listOutput = z.object({
     }),
   ),
 });
+/** What `list` returns. */
 export type ExpertsList = z.infer<typeof listOutput>;
 
 /** Input of `experts_health`. */
@@ -190,6 +199,7 @@ export const healthOutput = z.object({
     }),
   ),
 });
+/** What `health` returns. */
 export type ExpertsHealth = z.infer<typeof healthOutput>;
 
 /** Input of `experts_history`: search filters, or one query by id. */
@@ -204,8 +214,10 @@ export const historyInput = z.strictObject({
   limit: z.number().int().min(1).max(200).default(20),
   offset: z.number().int().min(0).default(0),
 });
+/** What callers pass to `history`. */
 export type HistoryInput = z.input<typeof historyInput>;
 
+/** One consult in a history page. */
 export const historyItem = z.object({
   queryId: z.string(),
   conversationId: z.string(),
@@ -225,6 +237,7 @@ export const historyOutput = z.object({
   items: z.array(historyItem),
   query: consultOutput.nullable().describe('The full query when `queryId` was given.'),
 });
+/** What `history` returns. */
 export type HistoryResult = z.infer<typeof historyOutput>;
 
 /** Input of the history export. */
@@ -232,6 +245,7 @@ export const exportInput = historyInput.omit({ queryId: true, limit: true, offse
   format: z.enum(['json', 'ndjson', 'markdown']).default('json'),
   limit: z.number().int().min(1).max(10_000).default(1000),
 });
+/** What callers pass to `exportHistory`. */
 export type ExportInput = z.input<typeof exportInput>;
 
 /** Input of `experts_feedback`. */
@@ -241,6 +255,7 @@ export const feedbackInput = z.strictObject({
   vote: z.enum(['up', 'down']),
   comment: z.string().max(2000).optional(),
 });
+/** What callers pass to `feedback`. */
 export type FeedbackInput = z.input<typeof feedbackInput>;
 
 /** Output of `experts_feedback`. */
@@ -248,6 +263,7 @@ export const feedbackOutput = z.object({
   feedbackId: z.string(),
   weights: z.array(z.object({ expertId: z.string(), queryType: queryTypeSchema, weight: z.number() })),
 });
+/** What `feedback` returns. */
 export type FeedbackResult = z.infer<typeof feedbackOutput>;
 
 /** Input of storing a provider key through the API (encrypted at rest). */

@@ -5,14 +5,17 @@
 
 /** Vendors with a provider file under providers/. */
 export const PROVIDER_IDS = ['anthropic', 'openai', 'gemini', 'openrouter', 'ollama', 'huggingface'] as const;
+/** One of PROVIDER_IDS. */
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** What kind of question is asked; drives the system prompt, auto-selection and per-type weights. */
 export const QUERY_TYPES = ['review', 'architecture', 'security', 'debug', 'general'] as const;
+/** One of QUERY_TYPES. */
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 /** The position an expert is asked to take: `against` is the devil's advocate against agreement bias. */
 export const STANCES = ['for', 'against', 'neutral'] as const;
+/** One of STANCES. */
 export type Stance = (typeof STANCES)[number];
 
 /** One turn of a chat. System instructions travel separately in `LLMRequest.system`. */

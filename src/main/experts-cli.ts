@@ -59,7 +59,8 @@ export function createExpertsCliHandlers(proc: ProcessInfo): ExpertsCliHandlers 
     list: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.list(input)),
     health: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.health(input)),
     history: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.history(input)),
-    feedback: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.feedback(input, { userId: userId() })),
+    // The local operator may rate any consult, like `experts history` shows every consult.
+    feedback: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.feedback(input)),
     exportHistory: (ctx, input) => withRuntime(proc, ctx, (runtime) => runtime.services.experts.exportHistory(input)),
   };
 }

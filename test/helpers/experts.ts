@@ -74,18 +74,28 @@ export async function startExpertsService(options: TestExpertsOptions = {}): Pro
     ProviderId,
     ProviderSettings
   >;
-  const service = createExpertsService({
-    settings: expertsSchema.parse({ devilsAdvocate: false, ...options.settings }),
-    providers,
-    db: database.db,
-    clock: systemClock,
-    ids: systemIds,
-    log: createLogger({ level: 'silent', format: 'json' }),
-    resilience,
-    fetch: globalThis.fetch,
-    ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
-    ...(options.readFile ? { readFile: options.readFile } : {}),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-  });
+  let service: ExpertsService;
+  try {
+    service = build();
+  } catch (e) {
+    await database.cleanup();
+    throw e;
+  }
   return { service, resilience, database, cleanup: () => database.cleanup() };
+
+  function build(): ExpertsService {
+    return createExpertsService({
+      settings: expertsSchema.parse({ devilsAdvocate: false, ...options.settings }),
+      providers,
+      db: database.db,
+      clock: systemClock,
+      ids: systemIds,
+      log: createLogger({ level: 'silent', format: 'json' }),
+      resilience,
+      fetch: globalThis.fetch,
+      ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
+      ...(options.readFile ? { readFile: options.readFile } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+    });
+  }
 }

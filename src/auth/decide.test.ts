@@ -29,7 +29,7 @@ describe('built-in roles', () => {
   it('lets operator execute and call federated tools but not administer', () => {
     expect(decide(book, user(['operator']), 'deploy:execute', undefined, off).allowed).toBe(true);
     expect(decide(book, user(['operator']), 'mcp:github:call', undefined, off).allowed).toBe(true);
-    for (const p of ['users:write', 'roles:write', 'audit:read', 'policy:approve'])
+    for (const p of ['users:write', 'roles:write', 'audit:read', 'approvals:decide'])
       expect(decide(book, user(['operator']), p, undefined, off).allowed).toBe(false);
   });
 

@@ -28,6 +28,10 @@ export interface OperationContext {
   log: Logger;
   /** Report progress of long work (MCP progress notifications, SSE, CLI progress bars). */
   progress(update: ProgressUpdate): void;
+  /** The caller confirmed up front (REST `confirm`, CLI `--yes`); for operations that run other operations. */
+  confirmed?: boolean;
+  /** Ask the human to confirm (MCP elicitation); absent when the face cannot ask. */
+  confirm?(message: string): Promise<'accept' | 'decline' | 'cancel'>;
 }
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;

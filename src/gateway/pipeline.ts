@@ -52,6 +52,11 @@ export interface CallRequest {
   confirmed?: boolean;
   /** The face already charged this request to the caller's bucket (the HTTP rate-limit hook). */
   rateLimited?: boolean;
+  /**
+   * Run under this approval (`approvals_execute` only; never set from tool arguments or by a face). Policy still
+   * runs: the approvals decorator consumes the approval for exactly this call, once, or denies it.
+   */
+  approval?: { id: string; claim: string };
 }
 
 export interface CallResult {
@@ -188,6 +193,7 @@ export function createPipeline(deps: PipelineDeps) {
           input,
           principal,
           face: request.face,
+          ...(request.approval ? { approval: request.approval } : {}),
         };
         input = await applyPolicy(policyRequest);
         await confirmDestructive(op, input, request);
@@ -203,6 +209,8 @@ export function createPipeline(deps: PipelineDeps) {
               face: request.face,
               log: log.child({ operation: op.name, callId, requestId: request.requestId }),
               progress: (u) => request.onProgress?.(u),
+              confirmed: request.confirmed === true,
+              ...(request.confirm ? { confirm: request.confirm } : {}),
             };
             return op.run(input, ctx);
           },

@@ -43,6 +43,11 @@ export interface PolicyRequest {
   input: Record<string, unknown>;
   principal: Principal;
   face: Face;
+  /**
+   * An approval this call presents (set only by `approvals_execute` through CallRequest.approval): the approvals
+   * decorator lets the call through after consuming that approval for exactly this operation and input.
+   */
+  approval?: { id: string; claim: string };
 }
 
 export type PolicyDecision =

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../core/config/schema.js';
 import type { Deps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { createCallsRepo } from '../gateway/calls-repo.js';
 import { createGateway, type Gateway } from '../gateway/gateway.js';
@@ -13,6 +14,7 @@ import { allowAllPolicy, type PolicyHook } from '../gateway/ports.js';
 import { createRegistry } from '../gateway/registry.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import type { Registry as MetricsRegistry } from '../monitoring/metrics.js';
+import { withApprovals } from '../policy/approvals/index.js';
 import type { Services } from './services.js';
 import { builtInToolServers } from './tool-servers.js';
 
@@ -32,6 +34,12 @@ export interface GatewayBase {
 export function buildGateway(base: GatewayBase): Gateway {
   const { deps, config, services } = base;
   const registry = createRegistry();
+  // approvals_execute calls back into the gateway, which exists only once its tool servers are registered.
+  let gateway: Gateway | undefined;
+  const call: Gateway['call'] = (name, input, request) => {
+    if (!gateway) throw new AppError('E_UNAVAILABLE', 'The gateway is still starting.');
+    return gateway.call(name, input, request);
+  };
   for (const server of builtInToolServers({
     config,
     clock: deps.clock,
@@ -39,11 +47,13 @@ export function buildGateway(base: GatewayBase): Gateway {
     healthChecks: base.healthChecks,
     registry,
     resilience: services.resilience,
+    approvals: services.approvals,
+    call,
   })) {
     registry.register(server);
   }
   for (const server of base.extraToolServers ?? []) registry.register(server);
-  return createGateway({
+  gateway = createGateway({
     registry,
     config: config.gateway,
     log: deps.log.child({ component: 'gateway' }),
@@ -52,7 +62,8 @@ export function buildGateway(base: GatewayBase): Gateway {
     authenticator: { authenticate: (credential) => services.auth.authenticate(credential) },
     authorizer: { authorize: (principal, permission, resource) => services.auth.authorize(principal, permission, resource) },
     rateLimiter: config.rateLimit.enabled ? services.rateLimiter : undefined,
-    policy: base.policy ?? allowAllPolicy,
+    // Approval requests come first (before destructive confirmation), so elicitation never stands in for an approver.
+    policy: withApprovals(base.policy ?? allowAllPolicy, services.approvals),
     executor: {
       run: (dependency, fn, options) =>
         services.resilience.run(dependency, ({ signal }) => fn(signal), { timeoutMs: options.timeoutMs, signal: options.signal }),
@@ -61,4 +72,5 @@ export function buildGateway(base: GatewayBase): Gateway {
     calls: createCallsRepo(base.db),
     metrics: createGatewayMetrics(base.metrics, config.metrics.prefix),
   });
+  return gateway;
 }

@@ -7,6 +7,7 @@ import { crawlerMigrations } from '../crawler/migrations.js';
 import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
 import { expertsMigrations } from '../experts/migrations.js';
+import { approvalsMigrations } from '../policy/approvals/migrations.js';
 
 export const allMigrations: readonly AppMigration[] = [
   ...coreMigrations,
@@ -15,4 +16,5 @@ export const allMigrations: readonly AppMigration[] = [
   ...crawlerMigrations,
   ...advisoryMigrations,
   ...expertsMigrations,
+  ...approvalsMigrations,
 ];

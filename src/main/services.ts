@@ -16,8 +16,10 @@ import type { Database } from '../db/database.js';
 import type { Redis } from '../db/redis.js';
 import { createExpertsService, type ExpertsService } from '../experts/experts-service.js';
 import type { Registry } from '../monitoring/metrics.js';
+import type { ApprovalService } from '../policy/approvals/index.js';
 import type { HttpClient } from '../resilience/http-client.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
+import { createApprovals } from './approvals-service.js';
 import { createSecurityServices, type SecurityServices } from './security-services.js';
 import { VERSION } from './version.js';
 
@@ -47,6 +49,8 @@ export type Services = {
   experts: ExpertsService;
   /** Code-base scans, stored snapshots, diffs and findings. */
   crawler: CrawlerService;
+  /** Approval requests for calls policy holds back: decide (quorum, expiry), execute once, notify (docs/approvals.md). */
+  approvals: ApprovalService;
 };
 
 export function createServices(base: ServiceBase): Services {
@@ -108,7 +112,8 @@ export function createServices(base: ServiceBase): Services {
     version: VERSION,
     advisories: createAdvisoryStore(db, deps.clock),
   });
-  return { audit, rateLimiter, auth, resilience, crawler, experts, security, http };
+  const approvals = createApprovals({ deps, config, db, audit, security, http, resilience });
+  return { audit, rateLimiter, auth, resilience, crawler, experts, security, http, approvals };
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */

@@ -4,9 +4,11 @@
  */
 import type { Config } from '../core/config/schema.js';
 import type { Clock } from '../core/deps.js';
+import type { Gateway } from '../gateway/gateway.js';
 import type { ToolServer } from '../gateway/operation.js';
 import type { Registry } from '../gateway/registry.js';
 import type { HealthCheck } from '../monitoring/health.js';
+import { type ApprovalService, approvalsToolServer } from '../policy/approvals/index.js';
 import type { Resilience } from '../resilience/index.js';
 import { breakerOps } from '../tools/resilience/breaker-ops.js';
 import { systemGatewayOps } from '../tools/system/gateway-ops.js';
@@ -19,6 +21,9 @@ export interface ToolServerDeps {
   healthChecks: readonly HealthCheck[];
   registry: Registry;
   resilience: Resilience;
+  approvals: ApprovalService;
+  /** The gateway's call, for operations that run other operations (approvals_execute). */
+  call: Gateway['call'];
 }
 
 export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
@@ -43,5 +48,6 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
       description: 'Circuit breakers of every outside dependency: inspect, open, close, reset, tune.',
       operations: breakerOps({ breakers: deps.resilience.breakers }),
     },
+    approvalsToolServer({ service: deps.approvals, call: deps.call, lookup: (name) => deps.registry.get(name) }),
   ];
 }

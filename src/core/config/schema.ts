@@ -3,6 +3,7 @@
  * (shown in the README reference and by `config print --explain`) and validation.
  */
 import { z } from 'zod';
+import { approvalsSchema } from './approvals.js';
 import { crawlerSchema } from './crawler.js';
 import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
@@ -269,6 +270,7 @@ export const configSchema = z.strictObject({
   resilience: resilienceSchema,
   security: securitySchema,
   crawler: crawlerSchema,
+  approvals: approvalsSchema,
 });
 
 /** The parsed, frozen configuration. */

@@ -1,0 +1,58 @@
+/**
+ * Config section of approvals (src/policy/approvals, docs/approvals.md): lifetimes, quorum and notification webhooks.
+ */
+import { z } from 'zod';
+import { secret } from './secret.js';
+
+const minutes = z.number().int().min(1).max(43_200);
+
+/** The events a webhook can receive. */
+export const APPROVAL_EVENTS = [
+  'approval.requested',
+  'approval.approved',
+  'approval.denied',
+  'approval.expired',
+  'approval.executed',
+] as const;
+
+/** One notification webhook. */
+export const approvalWebhookSchema = z.strictObject({
+  url: z.url().describe('Where events are POSTed as JSON (through the SSRF guard: allow private hosts in http.allowHosts).'),
+  secret: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Signs each body: header X-Code-Engine-Signature: sha256=HMAC(secret, "<timestamp>.<body>").'),
+  events: z
+    .array(z.enum(APPROVAL_EVENTS))
+    .min(1)
+    .default([...APPROVAL_EVENTS])
+    .describe('Events sent to this webhook.'),
+});
+
+/** The `approvals` section. */
+export const approvalsSchema = z
+  .strictObject({
+    ttlMinutes: minutes.default(60).describe('How long a request waits for approvers before it expires, in minutes.'),
+    executeWithinMinutes: minutes.default(60).describe('How long an approved request stays executable, in minutes.'),
+    quorum: z.number().int().min(1).max(10).default(1).describe('Distinct approvers (never the requester) a request needs.'),
+    quorumByOperation: z
+      .record(z.string().min(1), z.number().int().min(1).max(10))
+      .default({})
+      .describe('Quorum per operation-name glob, e.g. {"deploy_*": 2}; the highest matching value wins over `quorum`.'),
+    webhooks: secret(z.array(approvalWebhookSchema))
+      .default([])
+      .describe('Webhooks told about approval events (URLs and signing secrets are secrets: redacted in `config print`).'),
+    webhookTimeoutMs: z.number().int().min(100).max(120_000).default(10_000).describe('Limit of one webhook delivery, retries included.'),
+    webhookRetry: z
+      .string()
+      .min(1)
+      .default('standard')
+      .describe('Retry preset of webhook deliveries (resilience.retry presets: fast, standard, patient, or your own).'),
+  })
+  .prefault({});
+
+/** The parsed `approvals` section. */
+export type ApprovalSettings = z.infer<typeof approvalsSchema>;
+/** One parsed webhook. */
+export type ApprovalWebhook = z.infer<typeof approvalWebhookSchema>;

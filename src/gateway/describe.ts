@@ -49,6 +49,7 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<
   return generated;
 }
 
+/** The client-facing description of an operation; schemas an operation declares verbatim (federated tools) win. */
 export function describeOperation(op: Operation, server?: string): OperationDescription {
   return {
     name: op.name,
@@ -58,7 +59,7 @@ export function describeOperation(op: Operation, server?: string): OperationDesc
     permission: op.permission,
     effects: op.effects,
     annotations: annotationsFor(op),
-    inputSchema: jsonSchemaOf(op.input, 'input'),
-    outputSchema: jsonSchemaOf(op.output, 'output'),
+    inputSchema: op.inputJsonSchema ?? jsonSchemaOf(op.input, 'input'),
+    outputSchema: op.outputJsonSchema ?? jsonSchemaOf(op.output, 'output'),
   };
 }

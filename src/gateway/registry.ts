@@ -21,12 +21,27 @@ export interface Registry {
   operations(): readonly Operation[];
   /** The server an operation belongs to. */
   serverOf(name: string): ToolServer | undefined;
+  /**
+   * Be told after every register, unregister or replace (open MCP sessions re-list their tools and send
+   * `notifications/tools/list_changed`). Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 /** Create an empty registry. */
 export function createRegistry(): Registry {
   const servers = new Map<string, ToolServer>();
   const ops = new Map<string, { op: Operation; server: ToolServer }>();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch {
+        // A subscriber's failure (one closed session) must not undo or hide the change for the others.
+      }
+    }
+  };
 
   const add = (server: ToolServer) => {
     for (const op of server.operations) {
@@ -52,8 +67,13 @@ export function createRegistry(): Registry {
     register(server) {
       if (servers.has(server.name)) throw new AppError('E_CONFLICT', `Tool server ${server.name} is registered twice.`);
       add(server);
+      changed();
     },
-    unregister: remove,
+    unregister(name) {
+      if (!servers.has(name)) return;
+      remove(name);
+      changed();
+    },
     replace(server) {
       const previous = servers.get(server.name);
       remove(server.name);
@@ -63,6 +83,7 @@ export function createRegistry(): Registry {
         if (previous) add(previous);
         throw e;
       }
+      changed();
     },
     get: (name) => ops.get(name)?.op,
     require(name) {
@@ -74,5 +95,9 @@ export function createRegistry(): Registry {
     server: (name) => servers.get(name),
     operations: () => [...ops.values()].map((e) => e.op),
     serverOf: (name) => ops.get(name)?.server,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

@@ -10,10 +10,12 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createRedis, pingRedis, type Redis } from '../db/redis.js';
+import type { FederationManager } from '../gateway/federation/index.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { ToolServer } from '../gateway/operation.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { createMetricsRegistry, type Registry } from '../monitoring/metrics.js';
+import { createFederation } from './federation.js';
 import { buildGateway } from './gateway.js';
 import { allMigrations } from './migrations.js';
 import { createServices, type Services } from './services.js';
@@ -29,6 +31,8 @@ export interface Runtime {
   readonly services: Services;
   /** The operation gateway every face calls through. */
   readonly gateway: Gateway;
+  /** Federated upstream MCP servers: `start()` at `serve` and `mcp`; stopped by `close()`. */
+  readonly federation: FederationManager;
   /** Epoch ms when this runtime was created. */
   readonly startedAt: number;
   /** True once migrations are applied (or auto-migration is off). */
@@ -61,6 +65,7 @@ function configuredSecrets(config: Config): string[] {
   if (config.auth.auditHmacKey) out.push(config.auth.auditHmacKey);
   if (config.auth.signingKey) out.push(config.auth.signingKey);
   for (const p of Object.values(config.providers)) if (p.apiKey) out.push(p.apiKey);
+  for (const s of config.federation.servers) if (s.bearerToken) out.push(s.bearerToken);
   return out;
 }
 
@@ -138,11 +143,13 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     startedAt,
     extraToolServers: options.extraToolServers ?? [],
   });
+  const federation = createFederation({ deps, registry: gateway.registry, resilience: services.resilience, env: process.env });
 
   return {
     deps,
     services,
     gateway,
+    federation,
     startedAt,
     config,
     db,
@@ -154,6 +161,8 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     async close() {
       closed = true;
       clearTimeout(retryTimer);
+      // Upstream MCP children end with their connections.
+      await federation.stop().catch((err) => log.warn({ err }, 'stopping federated MCP servers failed'));
       // Processes this runtime started (desktop sessions, scanners) and pooled outbound connections go first.
       await services.security.processes.close().catch((err) => log.warn({ err }, 'stopping child processes failed'));
       await services.http.close().catch((err) => log.warn({ err }, 'closing the HTTP client failed'));

@@ -27,6 +27,8 @@ export async function startServer(runtime: Runtime, options: StartOptions = {}):
   const log = deps.log;
   await runtime.startMigrations();
   await startAuthBootstrap(runtime);
+  // Upstreams connect in the background: their tools appear (and MCP sessions get list_changed) once connected.
+  void runtime.federation.start();
   const app = await createHttpApp(runtime, options.extraRoutes);
   try {
     await app.listen({ host: config.server.host, port: config.server.port });

@@ -53,7 +53,12 @@ export function createToolsCliHandlers(proc: ProcessInfo): ToolsCliHandlers {
     const url = remote.url ?? proc.env.CODE_ENGINE_URL;
     return url ? remoteClient(url, remote.apiKey ?? proc.env.CODE_ENGINE_API_KEY) : undefined;
   };
-  const local = <T>(ctx: CliContext, fn: Parameters<typeof withRuntime<T>>[2]) => withRuntime(proc, ctx, fn);
+  // In-process commands see federated tools too: wait until every upstream tried to connect once.
+  const local = <T>(ctx: CliContext, fn: Parameters<typeof withRuntime<T>>[2]) =>
+    withRuntime(proc, ctx, async (runtime) => {
+      await runtime.federation.start();
+      return fn(runtime);
+    });
 
   return {
     mcpStdio: (ctx) =>

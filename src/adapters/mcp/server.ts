@@ -3,7 +3,15 @@
  * gateway pipeline. Never shared between clients.
  */
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import type { Ids } from '../../core/deps.js';
@@ -47,7 +55,7 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
     { name: 'code-engine', title: 'code-engine', version: options.version },
     { capabilities: { tools: { listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  const registered = new Map<string, RegisteredTool>();
+  const registered = new Map<string, { tool: RegisteredTool; op: Operation }>();
 
   const confirmVia = (): ((message: string) => Promise<ConfirmAnswer>) | undefined => {
     if (!server.server.getClientCapabilities()?.elicitation) return undefined;
@@ -73,6 +81,8 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
     const requestId = ids.uuid();
     const progressToken = extra._meta?.progressToken;
     const confirm = confirmVia();
+    // Federated tools return the upstream's CallToolResult, which goes to the client unchanged.
+    const passThrough = gateway.registry.get(name)?.toolResult === true;
     try {
       const result = await gateway.call(name, args, {
         face: options.face,
@@ -94,7 +104,7 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
             }
           : {}),
       });
-      return toToolResult(result);
+      return toToolResult(result, passThrough);
     } catch (e) {
       const error = toAppError(e);
       // The spec answers unknown tools with a protocol error; every domain failure is a tool result.
@@ -114,16 +124,38 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
         title: op.title,
         description: op.description,
         inputSchema: op.input,
-        ...(isObjectSchema(op.output) ? { outputSchema: op.output as z.ZodObject } : {}),
+        ...(isObjectSchema(op.output) && !op.toolResult ? { outputSchema: op.output as z.ZodObject } : {}),
         annotations: annotationsFor(op),
       },
       // Never reached: tools/call is served by handleCall below. Kept equivalent so no path skips the pipeline.
       ((args: unknown, extra: Parameters<typeof handleCall>[2]) => handleCall(op.name, args, extra)) as never,
     );
-    registered.set(op.name, tool);
+    registered.set(op.name, { tool, op });
+  };
+
+  /** One tools/list entry as the SDK builds it, except that schemas an operation declares verbatim win. */
+  const listing = (name: string, { tool, op }: { tool: RegisteredTool; op: Operation }): Tool => {
+    const outputSchema =
+      op.outputJsonSchema ??
+      (tool.outputSchema ? toJsonSchemaCompat(op.output as z.ZodObject, { strictUnions: true, pipeStrategy: 'output' }) : undefined);
+    return {
+      name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: (op.inputJsonSchema ??
+        toJsonSchemaCompat(op.input, { strictUnions: true, pipeStrategy: 'input' })) as Tool['inputSchema'],
+      ...(outputSchema ? { outputSchema: outputSchema as Tool['outputSchema'] } : {}),
+      annotations: tool.annotations,
+      execution: tool.execution,
+      _meta: tool._meta,
+    } as Tool;
   };
 
   for (const op of await gateway.visibleTo(principal)) register(op);
+  // Federated tools must list the upstream's exact JSON Schemas, which registerTool (zod only) cannot carry.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: [...registered].filter(([, r]) => r.tool.enabled).map(([name, r]) => listing(name, r)),
+  }));
   // The SDK validates arguments before its callback runs; the gateway must see every call first (rate limit,
   // audit, stable error codes), so tools/call goes straight to the pipeline. See docs/adr/0002-mcp-tools-call.md.
   server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
@@ -134,25 +166,40 @@ export async function buildMcpSession(options: McpSessionOptions): Promise<McpSe
     }),
   );
 
-  return {
-    server,
-    async refresh() {
-      const visible = new Map((await gateway.visibleTo(principal)).map((op) => [op.name, op]));
-      let changed = false;
-      for (const [name, tool] of registered) {
-        if (!visible.has(name)) {
-          tool.remove();
-          registered.delete(name);
-          changed = true;
-        }
+  const sync = async () => {
+    const visible = new Map((await gateway.visibleTo(principal)).map((op) => [op.name, op]));
+    let changed = false;
+    for (const [name, { tool, op }] of registered) {
+      // A replaced operation (a federated upstream's tool list changed) is re-registered with its new schema.
+      if (visible.get(name) !== op) {
+        tool.remove();
+        registered.delete(name);
+        changed = true;
       }
-      for (const [name, op] of visible) {
-        if (!registered.has(name)) {
-          register(op);
-          changed = true;
-        }
+    }
+    for (const [name, op] of visible) {
+      if (!registered.has(name)) {
+        register(op);
+        changed = true;
       }
-      if (changed) log.debug({ principal: principal.id, tools: registered.size }, 'MCP tool list refreshed');
-    },
+    }
+    if (changed) log.debug({ principal: principal.id, tools: registered.size }, 'MCP tool list refreshed');
   };
+  // One sync at a time: overlapping ones would register the same tool twice.
+  let syncing: Promise<void> = Promise.resolve();
+  const refresh = (): Promise<void> => {
+    syncing = syncing.then(sync, sync);
+    return syncing;
+  };
+  // Tool servers come and go (federation): follow the registry until this session closes.
+  const unsubscribe = gateway.registry.onChange(() => {
+    refresh().catch((err) => log.warn({ err, principal: principal.id }, 'refreshing the MCP tool list failed'));
+  });
+  const onclose = server.server.onclose;
+  server.server.onclose = () => {
+    unsubscribe();
+    onclose?.();
+  };
+
+  return { server, refresh };
 }

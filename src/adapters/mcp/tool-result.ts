@@ -27,7 +27,12 @@ const NEXT_STEP: Partial<Record<ErrorCode, string>> = {
   E_INTERNAL: 'An internal error happened; tell the user and quote the request id.',
 };
 
-export function toToolResult(result: CallResult): CallToolResult {
+/**
+ * The MCP result of a successful call. `passThrough` (federated tools): the output already is the upstream's
+ * CallToolResult and goes to the client unchanged, content blocks, structuredContent and isError included.
+ */
+export function toToolResult(result: CallResult, passThrough = false): CallToolResult {
+  if (passThrough) return result.output as CallToolResult;
   const structured = typeof result.output === 'object' && result.output !== null && !Array.isArray(result.output);
   return {
     content: [{ type: 'text', text: result.text }],

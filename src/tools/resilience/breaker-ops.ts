@@ -72,6 +72,25 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
     return n;
   };
   const one = (n: string) => breakers.get(known(n)).snapshot();
+  /** `resilience_close_breaker` and `resilience_reset_breaker`: same shape, different registry action. */
+  const manualAction = (action: 'close' | 'reset', title: string, description: string) =>
+    defineOperation({
+      name: `resilience_${action}_breaker`,
+      title,
+      description,
+      input: z.object({ name }),
+      output: snapshot,
+      permission: 'resilience:write',
+      effects: 'write',
+      idempotent: true,
+      http: { method: 'POST', path: `/api/circuit-breakers/:name/${action}` },
+      render: renderSnapshot,
+      example: { name: 'k8s:prod' },
+      run: async (input) => {
+        breakers[action](known(input.name));
+        return one(input.name);
+      },
+    });
 
   return [
     defineOperation({
@@ -118,40 +137,12 @@ export function breakerOps(deps: BreakerOpsDeps): Operation[] {
         return one(input.name);
       },
     }),
-    defineOperation({
-      name: 'resilience_close_breaker',
-      title: 'Close a circuit breaker',
-      description: 'Close a breaker by hand, clearing its failure counts (totals and last failure stay).',
-      input: z.object({ name }),
-      output: snapshot,
-      permission: 'resilience:write',
-      effects: 'write',
-      idempotent: true,
-      http: { method: 'POST', path: '/api/circuit-breakers/:name/close' },
-      render: renderSnapshot,
-      example: { name: 'k8s:prod' },
-      run: async (input) => {
-        breakers.close(known(input.name));
-        return one(input.name);
-      },
-    }),
-    defineOperation({
-      name: 'resilience_reset_breaker',
-      title: 'Reset a circuit breaker',
-      description: 'Close a breaker and forget everything it counted.',
-      input: z.object({ name }),
-      output: snapshot,
-      permission: 'resilience:write',
-      effects: 'write',
-      idempotent: true,
-      http: { method: 'POST', path: '/api/circuit-breakers/:name/reset' },
-      render: renderSnapshot,
-      example: { name: 'k8s:prod' },
-      run: async (input) => {
-        breakers.reset(known(input.name));
-        return one(input.name);
-      },
-    }),
+    manualAction(
+      'close',
+      'Close a circuit breaker',
+      'Close a breaker by hand, clearing its failure counts (totals and last failure stay).',
+    ),
+    manualAction('reset', 'Reset a circuit breaker', 'Close a breaker and forget everything it counted.'),
     defineOperation({
       name: 'resilience_reset_all_breakers',
       title: 'Reset all circuit breakers',

@@ -67,6 +67,8 @@ export interface ExpertsServiceOptions {
   snapshotContext?: (snapshotId: string, signal: AbortSignal) => Promise<ContextItem[]>;
   /** Without it, keys cannot be stored through the API (E_UNSUPPORTED). */
   secrets?: SecretSealer;
+  /** Releases what the caller built for the service (its HTTP client); run by `close()`. */
+  onClose?: () => Promise<void>;
 }
 
 /** Who calls a method, for ownership checks and budgets (gateway: the principal; CLI: a local user). */
@@ -87,6 +89,8 @@ export interface ExpertsService {
   ): Promise<{ format: string; contentType: string; content: string; count: number }>;
   feedback(input: FeedbackInput, options?: CallerOptions): Promise<FeedbackResult>;
   setProviderKey(input: { provider: string; apiKey: string }): Promise<{ provider: ProviderId; stored: true }>;
+  /** Release the providers' connections (at shutdown). */
+  close(): Promise<void>;
 }
 
 const KEY_PREFIX = 'experts.providerKey.';
@@ -306,6 +310,10 @@ export function createExpertsService(options: ExpertsServiceOptions): ExpertsSer
       built = undefined;
       await loadStoredKeys();
       return { provider: input.provider, stored: true };
+    },
+
+    async close() {
+      await options.onClose?.();
     },
   };
 }

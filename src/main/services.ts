@@ -20,6 +20,7 @@ import type { ApprovalService } from '../policy/approvals/index.js';
 import type { HttpClient } from '../resilience/http-client.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
 import { createApprovals } from './approvals-service.js';
+import { createProviderHttpClient } from './experts-http.js';
 import { createSecurityServices, type SecurityServices } from './security-services.js';
 import { VERSION } from './version.js';
 
@@ -93,6 +94,7 @@ export function createServices(base: ServiceBase): Services {
     log: deps.log.child({ component: 'rate-limit' }),
   });
   const auth = createAuthService({ deps, db, redis: base.redis, audit, secretBox: totpSecretBox(security.secrets) });
+  const providerHttp = createProviderHttpClient(config);
   const experts = createExpertsService({
     settings: config.experts,
     providers: config.providers,
@@ -101,8 +103,9 @@ export function createServices(base: ServiceBase): Services {
     ids: deps.ids,
     log: deps.log.child({ component: 'experts' }),
     resilience,
-    // TODO(#10): pass the SSRF-guarded fetch (resilience/http-client) once services build it; allow providers.ollama.baseUrl's host.
-    fetch: globalThis.fetch,
+    fetch: providerHttp.fetch,
+    secrets: security.secrets,
+    onClose: () => providerHttp.close(),
   });
   const crawler = createCrawlerService({
     db,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpFailureToError, parseDurationMs, parseRetryAfter } from './errors.js';
+import { AppError } from '../../core/errors.js';
+import { httpFailureToError, networkError, parseDurationMs, parseRetryAfter } from './errors.js';
 
 describe('retry-after', () => {
   it('reads delay-seconds', () => {
@@ -38,5 +39,12 @@ describe('httpFailureToError', () => {
       code: 'E_RATE_LIMITED',
       retryAfterMs: 1200,
     });
+  });
+});
+
+describe('networkError', () => {
+  it('passes an AppError from the fetch (the SSRF guard) through unchanged', () => {
+    const blocked = new AppError('E_FORBIDDEN', 'Outbound request is blocked.');
+    expect(networkError('ollama', blocked)).toBe(blocked);
   });
 });

@@ -101,8 +101,12 @@ export function httpFailureToError(f: HttpFailure): AppError {
   return new AppError(code, `${name} failed (HTTP ${status || 'error'})${said}`, { ...base, retryable });
 }
 
-/** Network-level failure (connection refused, reset, DNS) before any HTTP status. */
+/**
+ * Network-level failure (connection refused, reset, DNS) before any HTTP status. An AppError from the fetch
+ * itself (the SSRF guard's E_FORBIDDEN) is passed through: it already says what to change.
+ */
 export function networkError(provider: ProviderId, cause: unknown): AppError {
+  if (isAppError(cause)) return cause;
   const reason = cause instanceof Error ? (((cause.cause as { code?: string })?.code ?? cause.message) as string) : String(cause);
   return new AppError('E_UNAVAILABLE', `${PROVIDER_NAMES[provider]} is unreachable (${truncate(reason, 120)}).`, {
     cause,

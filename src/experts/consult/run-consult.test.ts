@@ -164,4 +164,24 @@ describe('consult', () => {
     const error = await service.consult({ question: 'Q', experts: ['ollama:l1'] }, { userId: 'u1' }).catch((e) => e);
     expect(hasCode(error, 'E_RATE_LIMITED') && error.message).toMatch(/is spent/);
   });
+  it('has the chair synthesise a final answer from every answer, keeping the raw answers', async () => {
+    const providers = panel();
+    const { service } = await start({ providerOverrides: providers, settings: { chair: { expert: 'anthropic:a1' } } });
+    const result = await service.consult({ question: 'Which database?', experts: ['openai:o1', 'gemini:g1'], synthesize: true });
+    const chairRequest = providers.anthropic.calls[0];
+    expect(chairRequest?.system).toMatch(/You chair a panel/);
+    expect(chairRequest?.messages[0]?.content).toContain('MongoDB suits this better');
+    expect(result.synthesis).toMatchObject({ expertId: 'anthropic:a1', text: AGREEING[0] });
+    expect(result.responses.map((r) => r.expertId)).toEqual(['openai:o1', 'gemini:g1']);
+  });
+
+  it('makes the lowest-weighted of three auto-selected experts the devil’s advocate', async () => {
+    const providers = panel();
+    const { service } = await start({ providerOverrides: providers, settings: { devilsAdvocate: true, maxExperts: 3 } });
+    const result = await service.consult({ question: 'Q' });
+    const advocates = result.responses.filter((r) => r.stance === 'against');
+    expect(advocates).toHaveLength(1);
+    const advocate = providers[advocates[0]?.expertId.split(':')[0] as keyof typeof providers];
+    expect(advocate?.calls[0]?.system).toMatch(/devil's advocate/);
+  });
 });

@@ -30,6 +30,16 @@ export const approvalWebhookSchema = z.strictObject({
     .describe('Events sent to this webhook.'),
 });
 
+/** Webhooks as a list, or as the JSON text of one (from `CODE_ENGINE_APPROVALS_WEBHOOKS_FILE` or a `webhooksFile`). */
+const webhookList = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}, z.array(approvalWebhookSchema));
+
 /** The `approvals` section. */
 export const approvalsSchema = z
   .strictObject({
@@ -40,9 +50,11 @@ export const approvalsSchema = z
       .record(z.string().min(1), z.number().int().min(1).max(10))
       .default({})
       .describe('Quorum per operation-name glob, e.g. {"deploy_*": 2}; the highest matching value wins over `quorum`.'),
-    webhooks: secret(z.array(approvalWebhookSchema))
+    webhooks: secret(webhookList)
       .default([])
-      .describe('Webhooks told about approval events (URLs and signing secrets are secrets: redacted in `config print`).'),
+      .describe(
+        'Webhooks told about approval events, [{ url, secret?, events? }]; a secret (redacted in `config print`), also as JSON from _FILE.',
+      ),
     webhookTimeoutMs: z.number().int().min(100).max(120_000).default(10_000).describe('Limit of one webhook delivery, retries included.'),
     webhookRetry: z
       .string()

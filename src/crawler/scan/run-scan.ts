@@ -262,7 +262,9 @@ async function prepareBatch(paths: string[], ctx: BatchContext): Promise<{ toAna
       continue;
     }
     const prev = ctx.previous.get(path);
-    const unchanged = prev && prev.sizeBytes === s.sizeBytes && prev.mtimeMs === s.mtimeMs;
+    // The previous key must be this scan's key of the same content: a scan with other analyses or limits cached other results.
+    const unchanged =
+      prev && prev.sizeBytes === s.sizeBytes && prev.mtimeMs === s.mtimeMs && prev.cacheKey === ctx.keyOf(path, prev.contentHash);
     candidates.push({
       path,
       realPath: s.realPath,

@@ -62,8 +62,8 @@ export const expertsSchema = z
       .int()
       .min(16)
       .max(65_536)
-      .default(1_024)
-      .describe('Output cap per expert answer, in tokens (also the worst case for estimates).'),
+      .default(4_096)
+      .describe('Output cap per expert answer in tokens, reasoning included (also the worst case for estimates).'),
     temperature: z.number().min(0).max(2).default(0.2).describe('Sampling temperature (ignored by models that only accept their default).'),
     defaultContextTokens: z
       .number()

@@ -124,7 +124,7 @@ describe('consult', () => {
   });
 
   it('reports context it had to cut', async () => {
-    const { service } = await start({ providerOverrides: panel(), settings: { contextTokens: { 'anthropic:a1': 2_000 } } });
+    const { service } = await start({ providerOverrides: panel(), settings: { contextTokens: { 'anthropic:a1': 8_000 } } });
     const big = 'x'.repeat(40_000);
     const result = await service.consult({
       question: 'Q',
@@ -183,5 +183,21 @@ describe('consult', () => {
     expect(advocates).toHaveLength(1);
     const advocate = providers[advocates[0]?.expertId.split(':')[0] as keyof typeof providers];
     expect(advocate?.calls[0]?.system).toMatch(/devil's advocate/);
+  });
+  it('reports an empty answer as an error with its cost, and says why', async () => {
+    const empty = createScriptedProvider('openai', (req) => ({
+      text: '',
+      model: req.model,
+      usage: { inputTokens: 100, outputTokens: 4096 },
+      finishReason: 'length',
+    }));
+    const { service } = await start({ providerOverrides: panel({ openai: empty }) });
+    const result = await service.consult({ question: 'Q', experts: ['anthropic:a1', 'openai:o1'] });
+    expect(result.responses.find((r) => r.expertId === 'openai:o1')).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/no text \(finish reason: length\)/),
+      costUsd: 0.02058,
+    });
+    expect(result.cost.knownUsd).toBeGreaterThan(0.02058);
   });
 });

@@ -44,6 +44,11 @@ function responseOf(o: SeatOutcome, id: string, env: ConsultEnv): ExpertResponse
   if (o.ok) {
     const usage = { inputTokens: o.response.usage.inputTokens, outputTokens: o.response.usage.outputTokens };
     const costUsd = costOfCall(env.prices.priceOf(seat.expertId), o.response.usage);
+    if (o.response.text.trim() === '') {
+      // Billed but empty: typically a reasoning model that spent the whole output cap thinking.
+      const reason = `returned no text (finish reason: ${o.response.finishReason ?? 'none'}); raise experts.maxOutputTokens if it hit the cap.`;
+      return { ...base, status: 'error', reason, errorCode: 'E_UPSTREAM', text: null, usage, costUsd };
+    }
     return { ...base, status: 'ok', reason: null, errorCode: null, text: o.response.text, usage, costUsd };
   }
   return {
@@ -77,9 +82,11 @@ function notesOf(plan: ConsultPlan, responses: readonly ExpertResponse[]): strin
       notes.push(
         `${r.expertId} ${r.status === 'timeout' ? 'timed out' : r.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${r.reason}`,
       );
-    else if (r.costUsd === null) notes.push(`The cost of ${r.expertId} is unknown (no price for this model).`);
+    if ((r.usage.inputTokens !== null || r.usage.outputTokens !== null) && r.costUsd === null) {
+      notes.push(`The cost of ${r.expertId} is unknown (no price for this model).`);
+    }
   }
-  if (responses.some((r) => r.status === 'error' || r.status === 'timeout' || r.status === 'cancelled')) {
+  if (responses.some((r) => (r.status === 'error' || r.status === 'timeout' || r.status === 'cancelled') && r.usage.inputTokens === null)) {
     notes.push('Failed and cancelled calls are not in the cost total (providers usually do not bill them).');
   }
   if (plan.selection.mode === 'auto')
@@ -175,9 +182,11 @@ export async function runConsult(env: ConsultEnv, log: Logger, raw: ConsultInput
   const minExperts = input.minExperts ?? env.settings.minExperts;
   const status: ConsultResult['status'] =
     ok.length === 0 ? 'failed' : ok.length < minExperts ? 'insufficient' : ok.length < responses.length ? 'partial' : 'complete';
-  const answeredCosts = ok.map((r) => r.costUsd);
-  if (synthesis) answeredCosts.push(synthesis.costUsd);
-  const total = sumCosts(answeredCosts);
+  // Calls that reported usage were billed, answered or not; calls without usage (failures) are left out.
+  const billed = responses.filter((r) => r.usage.inputTokens !== null || r.usage.outputTokens !== null);
+  const costs = billed.map((r) => r.costUsd);
+  if (synthesis) costs.push(synthesis.costUsd);
+  const total = sumCosts(costs);
   const result: ConsultResult = {
     queryId,
     conversationId,
@@ -192,7 +201,7 @@ export async function runConsult(env: ConsultEnv, log: Logger, raw: ConsultInput
       estimateUsd: plan.estimate.totalUsd,
       totalUsd: total.totalUsd,
       knownUsd: total.knownUsd,
-      unknownExperts: ok.filter((r) => r.costUsd === null).map((r) => r.expertId),
+      unknownExperts: billed.filter((r) => r.costUsd === null).map((r) => r.expertId),
       budgetUsd: plan.budgetUsd,
     },
     durationMs: Math.round(env.clock.monotonic() - startedAt),

@@ -132,7 +132,8 @@ export function createExpertsRepo(db: Database): ExpertsRepo {
       if (!q) return undefined;
       const rows = await k.selectFrom('expert_responses').selectAll().where('query_id', '=', queryId).orderBy('position').execute();
       const responses = rows.map(responseOf);
-      const unknownExperts = responses.filter((x) => x.status === 'ok' && x.costUsd === null).map((x) => x.expertId);
+      const billed = responses.filter((x) => x.usage.inputTokens !== null || x.usage.outputTokens !== null);
+      const unknownExperts = billed.filter((x) => x.costUsd === null).map((x) => x.expertId);
       return {
         userId: q.user_id,
         context: JSON.parse(q.context),

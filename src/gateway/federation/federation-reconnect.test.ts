@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FederationHarness, startFederation, stdioUpstream } from '../../../test/helpers/federation.js';
 
 let h: FederationHarness;
+let echoBefore: unknown;
 beforeAll(async () => {
   h = await startFederation([stdioUpstream('up'), stdioUpstream('nope', { command: '/nonexistent/upstream-binary', args: [] })]);
+  echoBefore = h.gateway.registry.get('up__echo');
 });
 afterAll(async () => {
   await h?.cleanup();
@@ -17,6 +19,11 @@ describe('federation reconnect', () => {
     await h.until(() => statusOf('up')?.lastError, 'the disconnect');
     await h.until(() => statusOf('up')?.state === 'connected', 'the reconnect');
     expect((await h.call('up__echo', { message: 'again' })).text).toBe('echo: again');
+  });
+
+  it('keeps the registered operations when the reconnected upstream lists the same tools', () => {
+    expect(echoBefore).toBeDefined();
+    expect(h.gateway.registry.get('up__echo')).toBe(echoBefore);
   });
 
   it('keeps retrying an upstream that cannot start, with backoff', async () => {

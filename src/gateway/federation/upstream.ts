@@ -98,6 +98,8 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
   let probing = false;
   let refreshing: Promise<void> | undefined;
   let refreshAgain = false;
+  // What was last published: an unchanged list after a reconnect is not re-published (no list_changed churn).
+  let published: string | undefined;
 
   const fail = (message: string) => {
     lastError = { message: message.replace(/\s+/g, ' ').slice(0, MAX_ERROR_CHARS), at: clock.now() };
@@ -163,6 +165,9 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
 
   async function listAndPublish(current: UpstreamConnection): Promise<void> {
     const raw = await current.listTools(timing.connectTimeoutMs);
+    lastRefreshAt = clock.now();
+    const fingerprint = JSON.stringify([serverInfo?.name, raw]);
+    if (fingerprint === published) return;
     const { operations, skipped } = upstreamOperations(config, raw, call);
     for (const s of skipped) log.warn({ tool: s.tool, reason: s.reason }, `upstream ${alias}: tool left out`);
     deps.publish({
@@ -172,8 +177,8 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
       operations,
       upstream: { alias, transport: config.transport },
     });
+    published = fingerprint;
     tools = operations.length;
-    lastRefreshAt = clock.now();
     log.info({ tools }, `upstream MCP server ${alias}: ${tools} tools`);
   }
 
@@ -269,6 +274,7 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
       nextReconnectAt = undefined;
       await drop();
       deps.withdraw(alias);
+      published = undefined;
       tools = 0;
     },
     status: () => ({

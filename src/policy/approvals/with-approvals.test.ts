@@ -6,6 +6,7 @@ import { deleted, testkitServer } from '../../../test/helpers/test-tools.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppError } from '../../core/errors.js';
 import type { CallRequest } from '../../gateway/pipeline.js';
+import type { PolicyDecision } from '../../gateway/ports.js';
 import { approvalsToolServer } from './index.js';
 import { withApprovals } from './with-approvals.js';
 
@@ -153,6 +154,36 @@ describe.each(await testDialects())('approvals through the gateway (store on %s)
     await call('approvals_approve', { id }, bob);
     const demoted = { ...alice, roles: ['viewer'] };
     expect((await failure(call('approvals_execute', { id }, demoted))).code).toBe('E_FORBIDDEN');
+  });
+
+  it('records every enforced rule that asked for approval', async () => {
+    const engine = withApprovals(
+      {
+        evaluate: async () =>
+          ({
+            effect: 'require_approval',
+            reason: 'Production.',
+            rule: 'AX-01',
+            matched: [
+              { id: 'AX-01', kind: 'axiom', effect: 'require_approval', reason: 'destructive in production' },
+              { id: 'AX-18', kind: 'axiom', effect: 'require_approval', reason: 'after hours', dryRun: true },
+              { id: 'team-rule', kind: 'rule', effect: 'require_approval', reason: 'team policy' },
+              { id: 'AX-07', kind: 'axiom', effect: 'redact', reason: 'secret' },
+            ],
+          }) as PolicyDecision,
+      },
+      f.service,
+    );
+    const decision = await engine.evaluate({
+      operation: 'testkit_delete',
+      effects: 'destructive',
+      permission: 'deploy:execute',
+      input: { name: 'db' },
+      principal: alice,
+      face: 'rest',
+    });
+    const id = (decision as { approvalId: string }).approvalId;
+    expect((await f.service.get(id)).rules).toEqual(['AX-01', 'team-rule']);
   });
 
   it('audits the held-back call, the decision and the executed call', async () => {

@@ -29,7 +29,7 @@ export function withApprovals(inner: PolicyHook, approvals: ApprovalGate): Polic
       });
       if (!consumed.ok) return { effect: 'deny', reason: consumed.reason, rule: 'approval' };
       // The approval answers the rule that asked for it; a redaction the policy still wants stays in force.
-      return decision.effect === 'require_approval' ? { effect: 'allow' } : decision;
+      return decision.effect === 'require_approval' ? { ...(contextOf(decision) as object), effect: 'allow' } : decision;
     }
     if (decision.effect !== 'require_approval') return decision;
     const created = await approvals.request({
@@ -46,7 +46,7 @@ export function withApprovals(inner: PolicyHook, approvals: ApprovalGate): Polic
       `${created.quorum === 1 ? 'an approver' : `${created.quorum} approvers`} other than you (permission approvals:decide) ` +
       `until ${created.expiresAt}: ${created.link}. Once it is approved, call approvals_execute with {"id":"${created.id}"} ` +
       'to run this exact call once; changed arguments need a new approval.';
-    return { effect: 'require_approval', reason, ...(decision.rule ? { rule: decision.rule } : {}), approvalId: created.id };
+    return { ...decision, reason, approvalId: created.id };
   }
 
   const hook: PolicyHook = { evaluate };
@@ -64,4 +64,10 @@ function rulesOf(decision: PolicyDecision & { effect: 'require_approval' }): str
   const ids = matched.filter((m) => m.effect === 'require_approval' && !m.dryRun).map((m) => m.id);
   if (ids.length) return [...new Set(ids)];
   return decision.rule ? [decision.rule] : [];
+}
+
+/** The explanation a decision carries (matched rules, environment), kept when the decorator changes its effect. */
+function contextOf(decision: PolicyDecision): Record<string, unknown> {
+  const { matched, environment } = decision as { matched?: unknown; environment?: unknown };
+  return { ...(matched !== undefined ? { matched } : {}), ...(environment !== undefined ? { environment } : {}) };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { simhash, tokenize } from '../duplicates/simhash.js';
 import { countLines } from '../languages/count-lines.js';
 import { detectLanguage } from '../languages/detect-language.js';
-import type { StructureParser } from '../parse/structure-parser.js';
+import type { Structure, StructureParser } from '../parse/structure-parser.js';
 import { loadSastGrammars, sastGrammarFor } from '../sast/grammars.js';
 import { runSast } from '../sast/run-sast.js';
 import { decodeText } from '../walk/read-source-file.js';
@@ -55,11 +55,13 @@ export async function analyzeFile(
   };
   // Once per thread; the SAST grammars share web-tree-sitter's runtime with the structure parser.
   if (sast) await loadSastGrammars();
+  let spans: Structure['callableSpans'] = [];
   if (lang?.grammar && on.has('symbols') && parseable) {
     try {
       const structure = await parser.parse(text, lang.grammar, sast ? (tree) => sastFindings(tree) : undefined);
       result.symbols = structure.symbols;
       result.imports = structure.imports;
+      spans = structure.callableSpans;
     } catch (e) {
       result.warnings.push({ path, reason: 'parse-failed', detail: (e as Error).message.slice(0, 200) });
     }
@@ -69,7 +71,7 @@ export async function analyzeFile(
     const tokens = tokenize(text);
     result.tokens = tokens.length;
     result.simhash = simhash(tokens, settings.minDuplicateTokens) ?? null;
-    result.functionHashes = functionHashes(text, result, settings.minDuplicateTokens);
+    result.functionHashes = functionHashes(text, spans, settings.minDuplicateTokens);
   }
   for (const analyzer of FILE_ANALYZERS) {
     if (!on.has(analyzer.analysis)) continue;
@@ -82,16 +84,11 @@ export async function analyzeFile(
   return result;
 }
 
-function functionHashes(text: string, result: FileAnalysis, minTokens: number): FunctionHash[] {
-  const callables = result.symbols.filter((s) => s.kind === 'function' || s.kind === 'method');
-  if (callables.length === 0) return [];
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+function functionHashes(text: string, spans: Structure['callableSpans'], minTokens: number): FunctionHash[] {
   const out: FunctionHash[] = [];
-  for (const s of callables) {
-    const body = text.slice(lineStarts[s.startLine - 1] ?? 0, lineStarts[s.endLine] ?? text.length);
+  for (const s of spans) {
     // The function's own name is left out, so a renamed copy is still a copy.
-    const tokens = tokenize(body).map((t) => (t === s.name ? '$name' : t));
+    const tokens = tokenize(text.slice(s.start, s.end)).map((t) => (t === s.name ? '$name' : t));
     const hash = simhash(tokens, minTokens);
     if (hash) out.push({ name: s.name, startLine: s.startLine, endLine: s.endLine, simhash: hash, tokens: tokens.length });
   }

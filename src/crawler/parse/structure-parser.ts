@@ -31,6 +31,8 @@ export interface Structure {
   imports: string[];
   /** The tree has ERROR nodes (the grammar did not fully understand the file). */
   hasErrors: boolean;
+  /** Text ranges (string indices) of functions and methods, in `symbols` order, for per-function fingerprints. */
+  callableSpans: Array<{ name: string; startLine: number; endLine: number; start: number; end: number }>;
 }
 
 /** Parses source text with the bundled grammars; grammars load on first use. */
@@ -92,7 +94,7 @@ export function createStructureParser(): StructureParser {
     async parse(text, grammar, withTree) {
       const { parser, tags, outline } = await load(grammar);
       const tree = parser.parse(text);
-      if (!tree) return { symbols: [], imports: [], hasErrors: true };
+      if (!tree) return { symbols: [], imports: [], hasErrors: true, callableSpans: [] };
       try {
         withTree?.(tree);
         const root = tree.rootNode;
@@ -103,7 +105,14 @@ export function createStructureParser(): StructureParser {
           captures.filter((c) => c.name === 'branch'),
         );
         const importList = [...new Set(captures.filter((c) => c.name === 'source').map((c) => unquote(c.node.text)))];
-        return { symbols: defs.map((d) => d.symbol), imports: importList, hasErrors: root.hasError };
+        return {
+          symbols: defs.map((d) => d.symbol),
+          imports: importList,
+          hasErrors: root.hasError,
+          callableSpans: defs
+            .filter((d) => CALLABLE.has(d.symbol.kind))
+            .map((d) => ({ name: d.symbol.name, startLine: d.symbol.startLine, endLine: d.symbol.endLine, start: d.start, end: d.end })),
+        };
       } finally {
         tree.delete();
       }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { processOutput } from '../adapters/cli/output.js';
+import type { CliHandlers } from '../adapters/cli/program.js';
 /** The `code-engine` executable: runs the CLI and turns every failure into a message and an exit code. */
 import { buildProgram, CliExit, CommanderError, commanderExitCode } from '../adapters/cli/program.js';
 import { isAppError } from '../core/errors.js';
 import { cliExtensions } from './cli.js';
-import { createCliHandlers } from './cli-handlers.js';
+import { lazyHandlers } from './lazy-handlers.js';
 import { VERSION } from './version.js';
 
 /** Exit codes (documented in the README): 0 ok, 1 failure, 2 bad usage or invalid configuration/input. */
@@ -16,7 +17,8 @@ export function exitCodeFor(error: unknown): number {
 }
 
 async function main(): Promise<number> {
-  const handlers = createCliHandlers({ env: process.env, cwd: process.cwd(), stdoutIsTty: process.stdout.isTTY === true });
+  const info = { env: process.env, cwd: process.cwd(), stdoutIsTty: process.stdout.isTTY === true };
+  const handlers = lazyHandlers<CliHandlers>(() => import('./cli-handlers.js').then((m) => m.createCliHandlers(info)));
   const program = buildProgram(handlers, processOutput, VERSION, cliExtensions);
   try {
     await program.parseAsync(process.argv);

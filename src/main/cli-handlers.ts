@@ -10,7 +10,6 @@ import { migrateToLatest, migrationStatus } from '../db/migrate.js';
 import { runDoctor } from './doctor.js';
 import { allMigrations } from './migrations.js';
 import { createRuntime, type Runtime } from './runtime.js';
-import { startServer, stopOnSignals } from './serve.js';
 
 export interface ProcessInfo {
   env: Record<string, string | undefined>;
@@ -59,6 +58,8 @@ export function createCliHandlers(proc: ProcessInfo): CliHandlers {
     async serve(ctx) {
       const loaded = loadConfig(options(ctx));
       const runtime = createRuntime(loaded, { logFd: 1, isTty: proc.stdoutIsTty });
+      // Loaded here, not at the top: other commands (mcp, tools, config) never need the HTTP server.
+      const { startServer, stopOnSignals } = await import('./serve.js');
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer(runtime);

@@ -1,4 +1,7 @@
-/** Command groups of every capability, added to the CLI (a capability adds one line here). */
+/**
+ * Command groups of every capability, added to the CLI (a capability adds one line here). Implementations load
+ * when their command runs, so start-up stays fast.
+ */
 import { advisoriesCommands } from '../adapters/cli/advisories.js';
 import { approvalsCommands } from '../adapters/cli/approvals.js';
 import { auditCommands } from '../adapters/cli/audit.js';
@@ -7,24 +10,21 @@ import type { CliExtension } from '../adapters/cli/program.js';
 import { scanCommands } from '../adapters/cli/scan.js';
 import { toolsCommands } from '../adapters/cli/tools.js';
 import { usersCommands } from '../adapters/cli/users.js';
-import { createAdvisoriesCliHandlers } from './advisories-cli.js';
-import { createApprovalsCliHandlers } from './approvals-cli.js';
-import { createAuditCliHandlers } from './audit-cli.js';
 import type { ProcessInfo } from './cli-handlers.js';
-import { createExpertsCliHandlers } from './experts-cli.js';
-import { createScanHandlers } from './scan-handlers.js';
-import { createToolsCliHandlers } from './tools-cli.js';
-import { createUsersCliHandlers } from './users-cli.js';
+import { lazyHandlers } from './lazy-handlers.js';
 
 /** This process, as the handlers of capability commands see it. */
 const processInfo: ProcessInfo = { env: process.env, cwd: process.cwd(), stdoutIsTty: process.stdout.isTTY === true };
 
 export const cliExtensions: readonly CliExtension[] = [
-  toolsCommands(createToolsCliHandlers(processInfo)),
-  auditCommands(createAuditCliHandlers(processInfo)),
-  scanCommands(createScanHandlers(processInfo)),
-  advisoriesCommands(createAdvisoriesCliHandlers(processInfo)),
-  usersCommands(createUsersCliHandlers(processInfo)),
-  approvalsCommands(createApprovalsCliHandlers(processInfo)),
-  expertsCommands(createExpertsCliHandlers(processInfo), { statusSink: process.stderr.isTTY ? process.stderr : undefined }),
+  toolsCommands(lazyHandlers(() => import('./tools-cli.js').then((m) => m.createToolsCliHandlers(processInfo)))),
+  auditCommands(lazyHandlers(() => import('./audit-cli.js').then((m) => m.createAuditCliHandlers(processInfo)))),
+  scanCommands(lazyHandlers(() => import('./scan-handlers.js').then((m) => m.createScanHandlers(processInfo)))),
+  advisoriesCommands(lazyHandlers(() => import('./advisories-cli.js').then((m) => m.createAdvisoriesCliHandlers(processInfo)))),
+  usersCommands(lazyHandlers(() => import('./users-cli.js').then((m) => m.createUsersCliHandlers(processInfo)))),
+  approvalsCommands(lazyHandlers(() => import('./approvals-cli.js').then((m) => m.createApprovalsCliHandlers(processInfo)))),
+  expertsCommands(
+    lazyHandlers(() => import('./experts-cli.js').then((m) => m.createExpertsCliHandlers(processInfo))),
+    { statusSink: process.stderr.isTTY ? process.stderr : undefined },
+  ),
 ];

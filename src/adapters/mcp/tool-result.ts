@@ -5,6 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppError, ErrorCode } from '../../core/errors.js';
 import type { CallResult } from '../../gateway/pipeline.js';
+import { redact } from '../../security/redact.js';
 
 const NEXT_STEP: Partial<Record<ErrorCode, string>> = {
   E_VALIDATION: 'Fix the named arguments and call again; the tool’s inputSchema lists what is accepted.',
@@ -47,6 +48,14 @@ export function toToolError(error: AppError, requestId: string): CallToolResult 
   return {
     isError: true,
     content: [{ type: 'text', text: `${error.code}: ${error.message}${ref}${retry}${hint ? `\nNext: ${hint}` : ''}` }],
-    _meta: { 'code-engine/error': { code: error.code, requestId, ...(error.issues ? { issues: error.issues } : {}) } },
+    _meta: {
+      'code-engine/error': {
+        code: error.code,
+        requestId,
+        ...(error.issues ? { issues: error.issues } : {}),
+        // Client-safe facts such as an approval id or the denying rule (never for internal errors).
+        ...(error.details && error.code !== 'E_INTERNAL' ? { details: redact(error.details) } : {}),
+      },
+    },
   };
 }

@@ -152,6 +152,18 @@ describe('config errors', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it('never echoes a secret nested in a list', () => {
+    const servers = JSON.stringify([{ alias: 'gh', transport: 'http', url: 'not a url', bearerToken: 42, headers: {} }]);
+    const message = configError(() =>
+      loadConfig({
+        cwd: dir(),
+        env: { CODE_ENGINE_FEDERATION_SERVERS: servers.replace('42', '"x"').replace('"x"', '["leaky-secret-value"]') },
+      }),
+    );
+    expect(message).toContain('bearerToken');
+    expect(message).not.toContain('leaky-secret-value');
+  });
+
   it('reports every problem at once', () => {
     const cwd = dir({ 'code-engine.yaml': 'server:\n  port: -1\nlog:\n  level: loud\n' });
     const message = configError(() => loadConfig({ cwd }));

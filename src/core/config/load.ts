@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
+import { isSecretKey } from '../../security/redact.js';
 import { AppError, type FieldIssue } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { type Config, configSchema } from './schema.js';
@@ -70,8 +71,11 @@ function configError(error: z.ZodError, merged: RawConfig, sources: SourceMap, s
       }
       continue;
     }
-    const node = schemaAt(schema, path);
-    const isSecret = node ? unwrap(node).secret : false;
+    // A value is hidden when its field, any field above it, or its key name marks a secret (e.g. webhooks[0].secret).
+    const isSecret = path.some((_, i) => {
+      const node = schemaAt(schema, path.slice(0, i + 1));
+      return (node ? unwrap(node).secret : false) || isSecretKey(path[i] ?? '');
+    });
     const got = valueAt(merged, path);
     const shown = isSecret || got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 80)})`;
     issues.push({ path: path.join('.') || '(root)', message: `${issue.message}${shown}${where(sources, path, file)}` });

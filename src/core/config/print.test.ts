@@ -24,6 +24,26 @@ describe('redacted config', () => {
     expect(text).toContain('db.internal');
   });
 
+  it('redacts secrets inside lists of objects', () => {
+    const { config: withLists } = loadConfig({
+      env: {
+        CODE_ENGINE_FEDERATION_SERVERS: JSON.stringify([
+          {
+            alias: 'gh',
+            transport: 'http',
+            url: 'https://mcp.example/mcp',
+            bearerToken: 'upstream-token-value-123',
+            headers: { Authorization: 'Bearer abcdefghijklmnop' },
+          },
+        ]),
+      },
+    });
+    const text = JSON.stringify(redactedConfig(withLists));
+    expect(text).not.toContain('upstream-token-value-123');
+    expect(text).not.toContain('abcdefghijklmnop');
+    expect(text).toContain('mcp.example');
+  });
+
   it('leaves the original config untouched', () => {
     redactedConfig(config);
     expect(config.providers.openai.apiKey).toBe('sk-test-abcdefghijklmnopqrstuvwxyz');

@@ -1,7 +1,7 @@
 /**
  * Renders the effective configuration for humans and machines, with secrets redacted.
  */
-import { REDACTED, redactString } from '../../security/redact.js';
+import { REDACTED, redact, redactString } from '../../security/redact.js';
 import type { Config } from './schema.js';
 import { configSchema } from './schema.js';
 import { configLeaves } from './schema-walk.js';
@@ -16,6 +16,8 @@ export function redactedConfig(config: Config): Record<string, unknown> {
     if (!parent || last === undefined || parent[last] === undefined) continue;
     if (leaf.secret) parent[last] = REDACTED;
     else if (typeof parent[last] === 'string') parent[last] = redactString(parent[last] as string);
+    // Lists and maps (webhooks, federated servers, headers) hold secrets by key name: redact them deeply.
+    else if (typeof parent[last] === 'object' && parent[last] !== null) parent[last] = redact(parent[last]);
   }
   return copy;
 }

@@ -28,6 +28,16 @@ export const PERMISSION_CATALOGUE: readonly PermissionInfo[] = [
   { name: 'deploy:execute', description: 'Run deployments and rollbacks.' },
   { name: 'crawler:read', description: 'Read crawl snapshots, findings and reports.' },
   { name: 'crawler:scan', description: 'Start repository crawls and scans.' },
+  {
+    name: 'security:read',
+    description:
+      'Scan directories and files inside the allowed roots for secrets, insecure code and vulnerable dependencies, without storing the result.',
+  },
+  {
+    name: 'supply_chain:read',
+    description:
+      'Read dependency data inside the allowed roots: SBOMs, licences, dependency trees, outdated packages, lockfile checks, risk scores.',
+  },
   { name: 'experts:read', description: 'Read past expert consultations and costs.' },
   { name: 'experts:consult', description: 'Ask the LLM expert panel (costs money).' },
   { name: 'policy:read', description: 'Read policy rules.' },
@@ -72,6 +82,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'desktop:read',
       'deploy:read',
       'crawler:read',
+      'security:read',
+      'supply_chain:read',
       'experts:read',
       'policy:read',
       'approvals:read',
@@ -124,6 +136,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'docker:write',
       'crawler:read',
       'crawler:scan',
+      'security:read',
+      'supply_chain:read',
       'approvals:execute',
     ],
     inherits: [],

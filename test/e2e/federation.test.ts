@@ -105,7 +105,7 @@ describe('federation through the server', () => {
     const res = await server.call('GET', '/api/mcp/federation', { token: viewerToken });
     expect(res.statusCode).toBe(200);
     expect(res.json().servers).toEqual([
-      expect.objectContaining({ alias: 'web', transport: 'http', state: 'connected', tools: 8, breaker: 'closed' }),
+      expect.objectContaining({ alias: 'web', transport: 'http', state: 'connected', tools: 10, breaker: 'closed' }),
     ]);
   });
 

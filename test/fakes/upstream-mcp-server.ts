@@ -17,10 +17,13 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 /** Upstream tool names as listed (before the gateway sanitises them). */
-export const UPSTREAM_TOOLS = ['echo', 'files.read', 'list items', 'headers', 'env', 'fail', 'add_tool', 'die'] as const;
+export const UPSTREAM_TOOLS = ['echo', 'files.read', 'list items', 'headers', 'env', 'fail', 'count', 'wait', 'add_tool', 'die'] as const;
 
-/** Build the fake's McpServer; `onDie` runs after the `die` tool answered. */
-export function createUpstreamServer(options: { onDie: () => void }): McpServer {
+/**
+ * Build the fake's McpServer; `onDie` runs after the `die` tool answered; `events` records what the `wait` tool
+ * saw (`wait:started`, `wait:cancelled`).
+ */
+export function createUpstreamServer(options: { onDie: () => void; events?: string[] }): McpServer {
   const server = new McpServer({ name: 'fake-upstream', version: '0.0.1' });
   server.registerTool(
     'echo',
@@ -59,6 +62,28 @@ export function createUpstreamServer(options: { onDie: () => void }): McpServer 
     content: [{ type: 'text', text: 'the upstream tool failed on purpose' }],
   }));
   server.registerTool(
+    'count',
+    { description: 'Counts to `steps`, reporting progress.', inputSchema: { steps: z.number().int().min(1).max(10) } },
+    async ({ steps }, extra) => {
+      const progressToken = extra._meta?.progressToken;
+      for (let i = 1; i <= steps; i++) {
+        if (progressToken !== undefined) {
+          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: i, total: steps } });
+        }
+        // Each step takes a moment, like real work. (The SDK client handles notifications a microtask late, so a
+        // progress notification read in the same chunk as the result would arrive after it and be dropped.)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return { content: [{ type: 'text', text: `counted to ${steps}` }] };
+    },
+  );
+  server.registerTool('wait', { description: 'Waits until the call is cancelled.' }, async (extra) => {
+    options.events?.push('wait:started');
+    await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
+    options.events?.push('wait:cancelled');
+    return { content: [{ type: 'text', text: 'cancelled' }] };
+  });
+  server.registerTool(
     'add_tool',
     { description: 'Adds a tool (the server sends notifications/tools/list_changed).', inputSchema: { name: z.string() } },
     async ({ name }) => {
@@ -83,6 +108,8 @@ export interface RecordedRequest {
 export interface UpstreamHttp {
   url: string;
   requests: RecordedRequest[];
+  /** What the tools of every session saw (see createUpstreamServer). */
+  events: string[];
   /** Close the port and every connection (sessions are forgotten, as after a crash). */
   die(): Promise<void>;
   /** Listen on the same port again. */
@@ -100,6 +127,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 /** Serve the fake over Streamable HTTP (stateful sessions) on 127.0.0.1. */
 export async function startUpstreamHttp(): Promise<UpstreamHttp> {
   const requests: RecordedRequest[] = [];
+  const events: string[] = [];
   let sessions = new Map<string, StreamableHTTPServerTransport>();
   let server: Server | undefined;
   let port = 0;
@@ -133,7 +161,7 @@ export async function startUpstreamHttp(): Promise<UpstreamHttp> {
             onsessioninitialized: (sid) => void sessions.set(sid, created),
           });
           transport = created;
-          await createUpstreamServer({ onDie: () => void die() }).connect(created);
+          await createUpstreamServer({ onDie: () => void die(), events }).connect(created);
         }
         await transport.handleRequest(req, res, body);
       })().catch((err) => {
@@ -149,6 +177,7 @@ export async function startUpstreamHttp(): Promise<UpstreamHttp> {
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     requests,
+    events,
     die,
     revive: listen,
     close: die,

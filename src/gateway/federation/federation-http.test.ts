@@ -35,6 +35,16 @@ describe('federation over Streamable HTTP', () => {
     for (const r of upstream.requests) expect(r.headers).toMatchObject({ authorization: 'Bearer upstream-token', 'x-tenant': 'acme' });
   });
 
+  it('cancels the upstream call when the MCP client cancels', async () => {
+    const { h, upstream } = await start();
+    const controller = new AbortController();
+    const call = (await h.mcp()).callTool({ name: 'web__wait', arguments: {} }, undefined, { signal: controller.signal });
+    await h.until(() => upstream.events.includes('wait:started'), 'the upstream call');
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await h.until(() => upstream.events.includes('wait:cancelled'), 'the cancellation at the upstream');
+  });
+
   it('opens the breaker when the upstream dies, fails fast, then recovers after reconnect', async () => {
     const { h, upstream } = await start();
     await upstream.die();
@@ -59,6 +69,6 @@ describe('federation over Streamable HTTP', () => {
       const s = h.federation.status()[0];
       return s?.state !== 'connected' && s?.lastError ? s : undefined;
     }, 'the disconnect');
-    expect(status).toMatchObject({ alias: 'web', transport: 'http', tools: 8 });
+    expect(status).toMatchObject({ alias: 'web', transport: 'http', tools: 10 });
   });
 });

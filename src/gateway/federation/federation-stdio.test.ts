@@ -31,10 +31,12 @@ describe('federation over stdio', () => {
       'up__headers',
       'up__env',
       'up__fail',
+      'up__count',
+      'up__wait',
       'up__add_tool',
       'up__die',
     ]);
-    expect(h.federation.status()).toEqual([expect.objectContaining({ alias: 'up', state: 'connected', tools: 8 })]);
+    expect(h.federation.status()).toEqual([expect.objectContaining({ alias: 'up', state: 'connected', tools: 10 })]);
   });
 
   it('calls an upstream tool through the gateway and returns its CallToolResult', async () => {
@@ -83,6 +85,19 @@ describe('federation over stdio', () => {
   it('passes upstream tool errors through as isError results', async () => {
     const result = await (await h.mcp()).callTool({ name: 'up__fail', arguments: {} });
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'the upstream tool failed on purpose' }] });
+  });
+
+  it('forwards upstream progress notifications to MCP clients', async () => {
+    const updates: Array<{ progress: number; total?: number }> = [];
+    const result = await (await h.mcp()).callTool({ name: 'up__count', arguments: { steps: 3 } }, undefined, {
+      onprogress: (p) => updates.push({ progress: p.progress, total: p.total }),
+    });
+    expect(result.content).toEqual([{ type: 'text', text: 'counted to 3' }]);
+    expect(updates).toEqual([
+      { progress: 1, total: 3 },
+      { progress: 2, total: 3 },
+      { progress: 3, total: 3 },
+    ]);
   });
 
   it('gives the child only PATH, HOME, its configured env and the SDK’s safe defaults', async () => {

@@ -47,6 +47,8 @@ export function buildGateway(base: GatewayBase): Gateway {
     healthChecks: base.healthChecks,
     registry,
     resilience: services.resilience,
+    http: services.http,
+    processes: services.security.processes,
     approvals: services.approvals,
     call,
   })) {

@@ -9,9 +9,12 @@ import type { ToolServer } from '../gateway/operation.js';
 import type { Registry } from '../gateway/registry.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { type ApprovalService, approvalsToolServer } from '../policy/approvals/index.js';
+import type { HttpClient } from '../resilience/http-client.js';
 import type { Resilience } from '../resilience/index.js';
+import type { ProcessRunner } from '../security/process-runner.js';
 import { breakerOps } from '../tools/resilience/breaker-ops.js';
 import { systemGatewayOps } from '../tools/system/gateway-ops.js';
+import { systemHostOps } from '../tools/system/index.js';
 import { VERSION } from './version.js';
 
 export interface ToolServerDeps {
@@ -21,6 +24,10 @@ export interface ToolServerDeps {
   healthChecks: readonly HealthCheck[];
   registry: Registry;
   resilience: Resilience;
+  /** The shared SSRF-guarded HTTP client (Prometheus, Slack, Brave Search). */
+  http: HttpClient;
+  /** The safe process runner (systemctl, reg, sc for the host tools). */
+  processes: ProcessRunner;
   approvals: ApprovalService;
   /** The gateway's call, for operations that run other operations (approvals_execute). */
   call: Gateway['call'];
@@ -31,16 +38,20 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
     {
       name: 'system',
       title: 'System',
-      description: 'code-engine itself: version, health, gateway information.',
-      operations: systemGatewayOps({
-        version: VERSION,
-        clock: deps.clock,
-        startedAt: deps.startedAt,
-        healthChecks: deps.healthChecks,
-        registry: deps.registry,
-        mode: deps.config.gateway.mode,
-        faces: { mcpHttp: deps.config.mcp.http.enabled, rest: true },
-      }),
+      description:
+        'code-engine itself (version, health, gateway) and the host it runs on: OS, CPU, memory, disks, processes, network, services.',
+      operations: [
+        ...systemGatewayOps({
+          version: VERSION,
+          clock: deps.clock,
+          startedAt: deps.startedAt,
+          healthChecks: deps.healthChecks,
+          registry: deps.registry,
+          mode: deps.config.gateway.mode,
+          faces: { mcpHttp: deps.config.mcp.http.enabled, rest: true },
+        }),
+        ...systemHostOps({ settings: deps.config.system, processes: deps.processes, clock: deps.clock }),
+      ],
     },
     {
       name: 'resilience',

@@ -10,6 +10,7 @@ import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
 import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
 import { securitySchema } from './security.js';
+import { systemSchema } from './system.js';
 
 const port = z.number().int().min(0).max(65535);
 const ms = (min = 0) => z.number().int().min(min);
@@ -270,6 +271,7 @@ export const configSchema = z.strictObject({
   resilience: resilienceSchema,
   security: securitySchema,
   crawler: crawlerSchema,
+  system: systemSchema,
   approvals: approvalsSchema,
 });
 

@@ -21,7 +21,13 @@ export interface FederationBase {
 export function createFederation(base: FederationBase): FederationManager {
   const { deps, registry, resilience } = base;
   const { federation } = deps.config;
-  const manager = createFederationManager({
+  // Registered before the manager checks aliases, so an upstream cannot claim the name "mcp".
+  if (federation.servers.length > 0) {
+    registry.register(
+      federationToolServer({ status: () => manager.status(), breakerState: (name) => resilience.breakers.get(name).snapshot().state }),
+    );
+  }
+  const manager: FederationManager = createFederationManager({
     servers: federation.servers,
     registry,
     timing: { healthIntervalMs: federation.healthIntervalMs },
@@ -35,10 +41,5 @@ export function createFederation(base: FederationBase): FederationManager {
     inheritedEnv: { PATH: base.env.PATH, HOME: base.env.HOME },
     clientInfo: { name: 'code-engine', version: VERSION },
   });
-  if (federation.servers.length > 0) {
-    registry.register(
-      federationToolServer({ status: () => manager.status(), breakerState: (name) => resilience.breakers.get(name).snapshot().state }),
-    );
-  }
   return manager;
 }

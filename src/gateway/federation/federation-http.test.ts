@@ -35,6 +35,12 @@ describe('federation over Streamable HTTP', () => {
     for (const r of upstream.requests) expect(r.headers).toMatchObject({ authorization: 'Bearer upstream-token', 'x-tenant': 'acme' });
   });
 
+  it('ends its upstream session (DELETE) on stop', async () => {
+    const { h, upstream } = await start();
+    await h.federation.stop();
+    expect(upstream.requests.at(-1)?.method).toBe('DELETE');
+  });
+
   it('cancels the upstream call when the MCP client cancels', async () => {
     const { h, upstream } = await start();
     const controller = new AbortController();

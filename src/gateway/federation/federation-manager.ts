@@ -4,6 +4,7 @@
  * `serve` and `mcp` and stops it on shutdown.
  */
 import type { UpstreamConfig } from '../../core/config/gateway.js';
+import { AppError } from '../../core/errors.js';
 import type { Registry } from '../registry.js';
 import { createUpstream, type Upstream, type UpstreamDeps, type UpstreamStatus, type UpstreamTiming } from './upstream.js';
 
@@ -50,7 +51,12 @@ export function createFederationManager(options: FederationOptions): FederationM
   const deps: UpstreamDeps = {
     ...options,
     timing,
-    publish: (server) => registry.replace(server),
+    publish(server) {
+      // Never swap out a built-in tool server registered under the same name after this manager was made.
+      if (registry.server(server.name) && !registry.server(server.name)?.upstream)
+        throw new AppError('E_CONFLICT', `A built-in tool server is named "${server.name}"; choose another alias.`);
+      registry.replace(server);
+    },
     withdraw: (alias) => {
       if (registry.server(alias)?.upstream) registry.unregister(alias);
     },

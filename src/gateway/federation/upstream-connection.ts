@@ -56,6 +56,8 @@ export interface UpstreamConnection {
 /** A list whose pages never end is a broken (or hostile) upstream. */
 const MAX_TOOL_PAGES = 50;
 const MAX_STDERR_LINE_CHARS = 500;
+/** How long closing waits for an HTTP upstream to acknowledge the end of our session. */
+const TERMINATE_WAIT_MS = 1_000;
 
 function httpHeaders(config: UpstreamConfig): Record<string, string> {
   const headers = { ...config.headers };
@@ -142,6 +144,18 @@ export async function openConnection(
     async ping(pingTimeoutMs) {
       await client.ping({ timeout: pingTimeoutMs });
     },
-    close: () => client.close(),
+    async close() {
+      if (transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
+        // Tell the upstream to drop our session (DELETE); best effort and bounded, so a hung upstream never stalls us.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const waited = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, TERMINATE_WAIT_MS);
+          timer.unref();
+        });
+        await Promise.race([transport.terminateSession().catch(() => {}), waited]);
+        clearTimeout(timer);
+      }
+      await client.close();
+    },
   };
 }

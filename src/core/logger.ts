@@ -2,7 +2,7 @@
  * Structured logging (pino): JSON in production, pretty on a TTY, every line passed through the redactor.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
 import { redact, redactString } from '../security/redact.js';
 
 export type { Logger };
@@ -39,7 +39,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination =
     options.stream ??
     (usePretty
-      ? pretty({ destination: options.fd ?? 1, sync: true, colorize: options.isTty === true, translateTime: 'SYS:HH:MM:ss.l' })
+      ? loadPretty()({ destination: options.fd ?? 1, sync: true, colorize: options.isTty === true, translateTime: 'SYS:HH:MM:ss.l' })
       : pino.destination({ fd: options.fd ?? 1, sync: false }));
   const logger = pino(
     {
@@ -79,3 +79,11 @@ function redactChildBindings(logger: Logger, scrub: (o: Record<string, unknown>)
   };
   return logger;
 }
+
+/** pino-pretty (CommonJS) is loaded only when a TTY asks for it: servers and MCP stdio log JSON without it. */
+function loadPretty(): PrettyFactory {
+  const required = createRequire(import.meta.url)('pino-pretty') as PrettyFactory & { default?: PrettyFactory };
+  return required.default ?? required;
+}
+
+type PrettyFactory = (options: { destination: number; sync: boolean; colorize: boolean; translateTime: string }) => DestinationStream;

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Pool } from 'pg';
 import { AppError } from '../core/errors.js';
 import type { Dialect } from './migration.js';
 import type { Tables } from './tables.js';
@@ -89,21 +89,26 @@ function openPostgres(options: DatabaseOptions): Database {
   const url = options.url as string;
   const schema = options.pgSchema;
   if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new AppError('E_CONFIG', `Invalid PostgreSQL schema name "${schema}".`);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolMax ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    // Per-pool parsers (not pg's global ones): counts and serial ids as numbers (safe below 2^53).
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID || oid === NUMERIC_OID
-          ? (v: string) => Number(v)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client that loses its server must not crash the process; the next query reports the failure.
-  pool.on('error', () => {});
+  // pg loads on first use, so SQLite installations (and fast CLI start-up) never pay for it.
+  const pool = async (): Promise<Pool> => {
+    const { default: pg } = await import('pg');
+    const created = new pg.Pool({
+      connectionString: url,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      // Per-pool parsers (not pg's global ones): counts and serial ids as numbers (safe below 2^53).
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID || oid === NUMERIC_OID
+            ? (v: string) => Number(v)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client that loses its server must not crash the process; the next query reports the failure.
+    created.on('error', () => {});
+    return created;
+  };
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -142,6 +142,7 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     healthChecks,
     startedAt,
     extraToolServers: options.extraToolServers ?? [],
+    configFile: loaded.file,
   });
   const federation = createFederation({ deps, registry: gateway.registry, resilience: services.resilience, env: process.env });
 
@@ -166,6 +167,7 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
       // Processes this runtime started (desktop sessions, scanners) and pooled outbound connections go first.
       await services.security.processes.close().catch((err) => log.warn({ err }, 'stopping child processes failed'));
       await services.http.close().catch((err) => log.warn({ err }, 'closing the HTTP client failed'));
+      await services.experts.close().catch((err) => log.warn({ err }, 'closing the experts service failed'));
       await db.close().catch((err) => log.warn({ err }, 'closing the database failed'));
       if (redis) await redis.quit().catch(() => redis.disconnect());
       log.flush();

@@ -7,6 +7,7 @@ import type { Config } from '../core/config/schema.js';
 import { type Clock, type Deps, type Ids, systemClock, systemIds } from '../core/deps.js';
 import { AppError, isAppError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { isSecretKey } from '../security/redact.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createRedis, pingRedis, type Redis } from '../db/redis.js';
@@ -65,7 +66,12 @@ function configuredSecrets(config: Config): string[] {
   if (config.auth.auditHmacKey) out.push(config.auth.auditHmacKey);
   if (config.auth.signingKey) out.push(config.auth.signingKey);
   for (const p of Object.values(config.providers)) if (p.apiKey) out.push(p.apiKey);
-  for (const s of config.federation.servers) if (s.bearerToken) out.push(s.bearerToken);
+  for (const s of config.federation.servers) {
+    if (s.bearerToken) out.push(s.bearerToken);
+    // Upstream headers such as X-API-Key or Authorization carry credentials too.
+    for (const [name, value] of Object.entries(s.headers)) if (isSecretKey(name)) out.push(value);
+    for (const [name, value] of Object.entries(s.env)) if (isSecretKey(name)) out.push(value);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@ import { type ApprovalService, approvalsToolServer } from '../policy/approvals/i
 import type { HttpClient } from '../resilience/http-client.js';
 import type { Resilience } from '../resilience/index.js';
 import type { ProcessRunner } from '../security/process-runner.js';
+import { prometheusToolServer } from '../tools/prometheus/index.js';
 import { breakerOps } from '../tools/resilience/breaker-ops.js';
 import { systemGatewayOps } from '../tools/system/gateway-ops.js';
 import { systemHostOps } from '../tools/system/index.js';
@@ -59,6 +60,7 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
       description: 'Circuit breakers of every outside dependency: inspect, open, close, reset, tune.',
       operations: breakerOps({ breakers: deps.resilience.breakers }),
     },
+    prometheusToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.prometheus, clock: deps.clock }),
     approvalsToolServer({ service: deps.approvals, call: deps.call, lookup: (name) => deps.registry.get(name) }),
   ];
 }

@@ -7,6 +7,7 @@ import { approvalsSchema } from './approvals.js';
 import { crawlerSchema } from './crawler.js';
 import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
+import { prometheusSchema } from './prometheus.js';
 import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
 import { securitySchema } from './security.js';
@@ -272,6 +273,7 @@ export const configSchema = z.strictObject({
   security: securitySchema,
   crawler: crawlerSchema,
   system: systemSchema,
+  prometheus: prometheusSchema,
   approvals: approvalsSchema,
 });
 

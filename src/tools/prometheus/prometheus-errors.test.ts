@@ -1,0 +1,102 @@
+/**
+ * Every prometheus_* tool through the gateway when things go wrong: bad arguments, a caller without
+ * monitoring:read, no server configured, and a server that does not answer (E_UPSTREAM, then the breaker opens).
+ */
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { prometheusSchema } from '../../core/config/prometheus.js';
+import { systemClock } from '../../core/deps.js';
+import { type AppError, isAppError } from '../../core/errors.js';
+import { createHttpClient } from '../../resilience/http-client.js';
+import { createResilience } from '../../resilience/index.js';
+import { createSsrfGuard } from '../../security/ssrf-guard.js';
+import { prometheusToolServer } from './index.js';
+
+let t: TestGateway | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+/** A loopback port nobody listens on: connections are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function gateway(settings: Record<string, unknown>) {
+  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
+  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  t = await createTestGateway({
+    servers: [prometheusToolServer({ http, resilience, settings: prometheusSchema.parse(settings), clock: systemClock })],
+  });
+  return t;
+}
+
+const call = (name: string, input: unknown, role = 'viewer') =>
+  t!.gateway.call(name, input, { face: 'rest', principal: principal(role), requestId: 'r' });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (isAppError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Each tool with valid arguments and arguments it must refuse. */
+const TOOLS: Array<[name: string, valid: Record<string, unknown>, bad: Record<string, unknown>]> = [
+  ['prometheus_query', { query: 'up' }, { query: '' }],
+  ['prometheus_query_range', { query: 'up', step: '15s' }, { query: 'up', step: 'fast' }],
+  ['prometheus_series', { match: ['up'] }, { match: [] }],
+  ['prometheus_labels', {}, { start: 'yesterday' }],
+  ['prometheus_label_values', { label: 'job' }, { label: 'bad-label' }],
+  ['prometheus_targets', {}, { health: 'sick' }],
+  ['prometheus_alerts', {}, { state: 'resolved' }],
+  ['prometheus_rules', {}, { type: 'both' }],
+  ['prometheus_metadata', {}, { limit: 0 }],
+];
+
+describe('prometheus tools, failures', () => {
+  it.each(TOOLS)('%s refuses bad arguments with E_VALIDATION', async (name, _valid, bad) => {
+    await gateway({ url: 'http://127.0.0.1:9' });
+    const e = await failure(call(name, bad));
+    expect(e.code).toBe('E_VALIDATION');
+    expect(e.message).toContain(name);
+  });
+
+  it.each(TOOLS)('%s is denied without monitoring:read', async (name, valid) => {
+    await gateway({ url: 'http://127.0.0.1:9' });
+    const e = await failure(call(name, valid, 'ci_cd_service'));
+    expect(e.code).toBe('E_FORBIDDEN');
+    expect(e.message).toContain('monitoring:read');
+  });
+
+  it.each(TOOLS)('%s reports an unreachable server as E_UPSTREAM', async (name, valid) => {
+    await gateway({ url: `http://127.0.0.1:${await closedPort()}` });
+    const e = await failure(call(name, valid));
+    expect(e.code).toBe('E_UPSTREAM');
+    expect(e.message).toContain('ECONNREFUSED');
+  });
+
+  it.each(TOOLS)('%s says when prometheus.url is not set', async (name, valid) => {
+    await gateway({});
+    const e = await failure(call(name, valid));
+    expect(e.code).toBe('E_UNAVAILABLE');
+    expect(e.message).toContain('prometheus.url is not set');
+  });
+
+  it('opens the prometheus breaker after repeated failures, for every tool', async () => {
+    await gateway({ url: `http://127.0.0.1:${await closedPort()}` });
+    for (let i = 0; i < 5; i++) expect((await failure(call('prometheus_query', { query: 'up' }))).code).toBe('E_UPSTREAM');
+    const e = await failure(call('prometheus_targets', {}));
+    expect(e.code).toBe('E_CIRCUIT_OPEN');
+    expect(e.message).toContain('"prometheus"');
+  });
+});

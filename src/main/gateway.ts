@@ -29,6 +29,8 @@ export interface GatewayBase {
   /** The policy engine once it exists; allow-all until then. */
   policy?: PolicyHook;
   extraToolServers?: readonly ToolServer[];
+  /** The config file loaded at start (the desktop tools may never touch it). */
+  configFile?: string | undefined;
 }
 
 export function buildGateway(base: GatewayBase): Gateway {
@@ -49,6 +51,8 @@ export function buildGateway(base: GatewayBase): Gateway {
     resilience: services.resilience,
     http: services.http,
     processes: services.security.processes,
+    pathGuard: services.security.pathGuard,
+    configFile: base.configFile,
     approvals: services.approvals,
     call,
   })) {

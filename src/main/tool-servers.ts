@@ -11,7 +11,9 @@ import type { HealthCheck } from '../monitoring/health.js';
 import { type ApprovalService, approvalsToolServer } from '../policy/approvals/index.js';
 import type { HttpClient } from '../resilience/http-client.js';
 import type { Resilience } from '../resilience/index.js';
+import type { PathGuard } from '../security/path-guard.js';
 import type { ProcessRunner } from '../security/process-runner.js';
+import { desktopToolServer, protectedPaths } from '../tools/desktop/index.js';
 import { prometheusToolServer } from '../tools/prometheus/index.js';
 import { breakerOps } from '../tools/resilience/breaker-ops.js';
 import { systemGatewayOps } from '../tools/system/gateway-ops.js';
@@ -29,6 +31,10 @@ export interface ToolServerDeps {
   http: HttpClient;
   /** The safe process runner (systemctl, reg, sc for the host tools). */
   processes: ProcessRunner;
+  /** The shared path guard (security.files.roots); the desktop server excludes its protected paths from it. */
+  pathGuard: PathGuard;
+  /** The config file loaded at start, protected from the desktop tools. */
+  configFile?: string | undefined;
   approvals: ApprovalService;
   /** The gateway's call, for operations that run other operations (approvals_execute). */
   call: Gateway['call'];
@@ -62,5 +68,16 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
     },
     prometheusToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.prometheus, clock: deps.clock }),
     approvalsToolServer({ service: deps.approvals, call: deps.call, lookup: (name) => deps.registry.get(name) }),
+    ...(deps.config.desktop.enabled
+      ? [
+          desktopToolServer({
+            pathGuard: deps.pathGuard,
+            processes: deps.processes,
+            settings: deps.config.desktop,
+            protectedPaths: protectedPaths({ config: deps.config, configFile: deps.configFile, cwd: process.cwd() }),
+            clock: deps.clock,
+          }),
+        ]
+      : []),
   ];
 }

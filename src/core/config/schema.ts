@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { approvalsSchema } from './approvals.js';
 import { crawlerSchema } from './crawler.js';
+import { desktopSchema } from './desktop.js';
 import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
 import { prometheusSchema } from './prometheus.js';
@@ -273,6 +274,7 @@ export const configSchema = z.strictObject({
   security: securitySchema,
   crawler: crawlerSchema,
   system: systemSchema,
+  desktop: desktopSchema,
   prometheus: prometheusSchema,
   approvals: approvalsSchema,
 });

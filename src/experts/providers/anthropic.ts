@@ -2,13 +2,14 @@
  * Anthropic Messages API through @anthropic-ai/sdk (retries off, our fetch), with pure mappers:
  * request → `/v1/messages` body, response/stream events → LLMResponse, `anthropic-ratelimit-*` headers.
  * SDK 1.x speaks API version 2026-10-21 and sends the key as `Authorization: Bearer` (the API also
- * accepts `x-api-key`).
+ * accepts `x-api-key`). The SDK is imported at the first call (lazy-client.ts); the mappers never need it.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { Clock } from '../../core/deps.js';
 import type { CallOptions, FetchLike, LLMProvider, LLMRequest, LLMResponse, LLMStreamEvent, RateLimitInfo } from '../types.js';
 import { abortError, type HeaderReader, malformedResponse, sdkErrorToAppError, type VendorErrorFields } from './errors.js';
+import { lazyClient } from './lazy-client.js';
 
 /** Default API base URL. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -152,15 +153,21 @@ export interface AnthropicOptions {
   clock: Clock;
 }
 
-/** An LLMProvider over the official SDK with `maxRetries: 0` (our guard retries) and the injected fetch. */
+/**
+ * An LLMProvider over the official SDK with `maxRetries: 0` (our guard retries) and the injected fetch. The SDK
+ * is loaded at the first call, not here.
+ */
 export function createAnthropicProvider(options: AnthropicOptions): LLMProvider {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
-    maxRetries: 0,
-    fetch: options.fetch,
-    // Deadlines are enforced by our AbortSignals; the SDK's own timeout only backs them up.
-    timeout: 600_000,
+  const client = lazyClient('anthropic', '@anthropic-ai/sdk', async () => {
+    const { default: Sdk } = await import('@anthropic-ai/sdk');
+    return new Sdk({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
+      maxRetries: 0,
+      fetch: options.fetch,
+      // Deadlines are enforced by our AbortSignals; the SDK's own timeout only backs them up.
+      timeout: 600_000,
+    });
   });
   const fail = (e: unknown, signal: AbortSignal) => sdkErrorToAppError('anthropic', e, signal, options.clock.now(), readAnthropicError);
   return {
@@ -168,7 +175,7 @@ export function createAnthropicProvider(options: AnthropicOptions): LLMProvider 
     charsPerToken: 3.5,
     async complete(request, { signal }: CallOptions) {
       try {
-        const { data, response } = await client.messages.create(toAnthropicRequest(request), { signal }).withResponse();
+        const { data, response } = await (await client()).messages.create(toAnthropicRequest(request), { signal }).withResponse();
         const rateLimit = anthropicRateLimit(response.headers);
         return { ...fromAnthropicResponse(data), ...(rateLimit ? { rateLimit } : {}) };
       } catch (e) {
@@ -179,7 +186,7 @@ export function createAnthropicProvider(options: AnthropicOptions): LLMProvider 
       const state = anthropicStreamState();
       let rateLimit: RateLimitInfo | undefined;
       try {
-        const { data, response } = await client.messages
+        const { data, response } = await (await client()).messages
           .create({ ...toAnthropicRequest(request), stream: true }, { signal })
           .withResponse();
         rateLimit = anthropicRateLimit(response.headers);
@@ -197,7 +204,7 @@ export function createAnthropicProvider(options: AnthropicOptions): LLMProvider 
     async health({ signal }: CallOptions) {
       const started = options.clock.monotonic();
       try {
-        const page = await client.models.list({ limit: 100 }, { signal });
+        const page = await (await client()).models.list({ limit: 100 }, { signal });
         const models = page.data.map((m) => m.id);
         return { ok: true, latencyMs: Math.round(options.clock.monotonic() - started), detail: `${models.length} models`, models };
       } catch (e) {

@@ -1,9 +1,10 @@
 /**
  * The Chat Completions wire format shared by OpenAI, OpenRouter and Hugging Face (TGI / router), spoken
  * through the official `openai` SDK with retries off and the injected fetch. Pure mappers plus one factory;
- * vendor files only choose a dialect (token field, extras, headers).
+ * vendor files only choose a dialect (token field, extras, headers). The SDK is imported at the first call
+ * (lazy-client.ts); the mappers never need it.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { Clock } from '../../core/deps.js';
@@ -17,6 +18,7 @@ import {
   sdkErrorToAppError,
   type VendorErrorFields,
 } from './errors.js';
+import { lazyClient } from './lazy-client.js';
 
 /** How one vendor's flavour of Chat Completions differs. */
 export interface ChatDialect {
@@ -196,18 +198,24 @@ export interface ChatProviderOptions {
   headers?: Record<string, string>;
 }
 
-/** An LLMProvider over the `openai` SDK pointed at `baseUrl`, with `maxRetries: 0` and the injected fetch. */
+/**
+ * An LLMProvider over the `openai` SDK pointed at `baseUrl`, with `maxRetries: 0` and the injected fetch. The SDK
+ * is loaded at the first call, not here.
+ */
 export function createChatCompletionsProvider(options: ChatProviderOptions): LLMProvider {
   const { id, dialect, clock } = options;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    fetch: options.fetch,
-    timeout: 600_000,
-    ...(options.headers ? { defaultHeaders: options.headers } : {}),
+  const client = lazyClient(id, 'openai', async (): Promise<OpenAI> => {
+    const { default: Sdk } = await import('openai');
+    return new Sdk({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      fetch: options.fetch,
+      timeout: 600_000,
+      ...(options.headers ? { defaultHeaders: options.headers } : {}),
+    });
   });
   const fail = (e: unknown, signal: AbortSignal) => sdkErrorToAppError(id, e, signal, clock.now(), readChatError);
   return {
@@ -215,7 +223,7 @@ export function createChatCompletionsProvider(options: ChatProviderOptions): LLM
     charsPerToken: options.charsPerToken ?? 4,
     async complete(request: LLMRequest, { signal }: CallOptions) {
       try {
-        const { data, response } = await client.chat.completions
+        const { data, response } = await (await client()).chat.completions
           .create(toChatCompletionsRequest(request, dialect), { signal })
           .withResponse();
         const rateLimit = chatRateLimit(response.headers, clock.now());
@@ -229,7 +237,7 @@ export function createChatCompletionsProvider(options: ChatProviderOptions): LLM
       let rateLimit: RateLimitInfo | undefined;
       try {
         const body = { ...toChatCompletionsRequest(request, dialect), stream: true as const, stream_options: { include_usage: true } };
-        const { data, response } = await client.chat.completions.create(body, { signal }).withResponse();
+        const { data, response } = await (await client()).chat.completions.create(body, { signal }).withResponse();
         rateLimit = chatRateLimit(response.headers, clock.now());
         for await (const chunk of data) {
           const delta = state.push(chunk);
@@ -245,7 +253,7 @@ export function createChatCompletionsProvider(options: ChatProviderOptions): LLM
     async health({ signal }: CallOptions) {
       const started = clock.monotonic();
       try {
-        const page = await client.models.list({ signal });
+        const page = await (await client()).models.list({ signal });
         const models = page.data.map((m) => m.id);
         return { ok: true, latencyMs: Math.round(clock.monotonic() - started), detail: `${models.length} models`, models };
       } catch (e) {

@@ -16,7 +16,8 @@ import { exportQueries } from './history-export.js';
 import { CONTEXT_WINDOWS, lookupPattern } from './model-catalogue.js';
 import { dependencyOf } from './panel/call-expert.js';
 import { createRateGate } from './panel/rate-gate.js';
-import type { ContextItem } from './prompt/context.js';
+import type { FileContextReader } from './prompt/file-context.js';
+import type { SnapshotContextReader } from './prompt/snapshot-context.js';
 import { buildProvider, isProviderConfigured, type ProviderSettings } from './providers/registry.js';
 import {
   type ConsultInput,
@@ -63,8 +64,10 @@ export interface ExpertsServiceOptions {
   fetch: FetchLike;
   /** Replace built providers (tests use scripted providers or point SDKs elsewhere). */
   providerOverrides?: Partial<Record<ProviderId, LLMProvider>>;
-  readFile?: (path: string, signal: AbortSignal) => Promise<string>;
-  snapshotContext?: (snapshotId: string, signal: AbortSignal) => Promise<ContextItem[]>;
+  /** Reads `context.files` (e.g. `guardedFileReader(pathGuard)`); without it, attaching files is E_UNSUPPORTED. */
+  readFile?: FileContextReader;
+  /** Summarises `context.snapshotId` (e.g. `crawlerSnapshotContext(crawler)`); without it, E_UNSUPPORTED. */
+  snapshotContext?: SnapshotContextReader;
   /** Without it, keys cannot be stored through the API (E_UNSUPPORTED). */
   secrets?: SecretSealer;
   /** Releases what the caller built for the service (its HTTP client); run by `close()`. */

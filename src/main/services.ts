@@ -15,6 +15,8 @@ import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-stor
 import type { Database } from '../db/database.js';
 import type { Redis } from '../db/redis.js';
 import { createExpertsService, type ExpertsService } from '../experts/experts-service.js';
+import { guardedFileReader } from '../experts/prompt/file-context.js';
+import { crawlerSnapshotContext } from '../experts/prompt/snapshot-context.js';
 import type { Registry } from '../monitoring/metrics.js';
 import type { ApprovalService } from '../policy/approvals/index.js';
 import type { HttpClient } from '../resilience/http-client.js';
@@ -94,6 +96,14 @@ export function createServices(base: ServiceBase): Services {
     log: deps.log.child({ component: 'rate-limit' }),
   });
   const auth = createAuthService({ deps, db, redis: base.redis, audit, secretBox: totpSecretBox(security.secrets) });
+  const crawler = createCrawlerService({
+    db,
+    clock: deps.clock,
+    ids: deps.ids,
+    config: config.crawler,
+    version: VERSION,
+    advisories: createAdvisoryStore(db, deps.clock),
+  });
   const providerHttp = createProviderHttpClient(config);
   const experts = createExpertsService({
     settings: config.experts,
@@ -105,15 +115,9 @@ export function createServices(base: ServiceBase): Services {
     resilience,
     fetch: providerHttp.fetch,
     secrets: security.secrets,
+    readFile: guardedFileReader(security.pathGuard),
+    snapshotContext: crawlerSnapshotContext(crawler),
     onClose: () => providerHttp.close(),
-  });
-  const crawler = createCrawlerService({
-    db,
-    clock: deps.clock,
-    ids: deps.ids,
-    config: config.crawler,
-    version: VERSION,
-    advisories: createAdvisoryStore(db, deps.clock),
   });
   const approvals = createApprovals({ deps, config, db, audit, security, http, resilience });
   return { audit, rateLimiter, auth, resilience, crawler, experts, security, http, approvals };

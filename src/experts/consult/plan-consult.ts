@@ -15,12 +15,15 @@ import type { RateGate } from '../panel/rate-gate.js';
 import { type Candidate, type Selection, selectExperts } from '../panel/select-experts.js';
 import { type BuiltRequest, buildExpertRequest } from '../prompt/build-request.js';
 import type { ContextItem } from '../prompt/context.js';
+import type { FileContextReader } from '../prompt/file-context.js';
 import type { Turn } from '../prompt/history.js';
+import type { SnapshotContextReader } from '../prompt/snapshot-context.js';
 import type { ConsultRequest } from '../schemas.js';
 import type { ExpertsRepo } from '../store/experts-repo.js';
 import { weightKey } from '../store/experts-repo.js';
 import { type LLMProvider, type ProviderId, parseExpertId } from '../types.js';
 import { weightOf } from '../weights.js';
+import { gatherContext } from './gather-context.js';
 
 /** The `experts` config section. */
 export type ExpertsSettings = z.output<typeof expertsSchema>;
@@ -40,9 +43,9 @@ export interface ConsultEnv {
   knownExperts(): string[];
   contextTokens(expertId: string): number;
   /** Reads a workspace file through the path guard; absent = `context.files` is refused. */
-  readFile?: ((path: string, signal: AbortSignal) => Promise<string>) | undefined;
+  readFile?: FileContextReader | undefined;
   /** Renders a crawler snapshot as context; absent = `context.snapshotId` is refused. */
-  snapshotContext?: ((snapshotId: string, signal: AbortSignal) => Promise<ContextItem[]>) | undefined;
+  snapshotContext?: SnapshotContextReader | undefined;
 }
 
 /** Everything the run needs, decided before any call. */
@@ -50,6 +53,8 @@ export interface ConsultPlan {
   seats: Seat[];
   selection: Selection;
   context: ContextItem[];
+  /** Attached files cut at a size cap or left out (gather-context.ts). */
+  contextNotes: string[];
   /** Earlier turns per expert (its own answers, else the consensus). */
   historyFor: (expertId: string) => Turn[];
   estimate: CostTotal;
@@ -63,24 +68,6 @@ export interface ConsultPlan {
 export function utcDay(nowMs: number): { startIso: string; msToNext: number } {
   const start = Math.floor(nowMs / 86_400_000) * 86_400_000;
   return { startIso: new Date(start).toISOString(), msToNext: start + 86_400_000 - nowMs };
-}
-
-async function gatherContext(env: ConsultEnv, input: ConsultRequest, signal: AbortSignal): Promise<ContextItem[]> {
-  const items: ContextItem[] = input.context.snippets.map((s) => ({ name: s.name, kind: 'snippet' as const, text: s.text }));
-  if (input.context.files.length > 0) {
-    const read = env.readFile;
-    if (!read)
-      throw new AppError(
-        'E_UNSUPPORTED',
-        'Attaching files needs the workspace path guard, which is not configured here; send snippets instead.',
-      );
-    for (const path of input.context.files) items.push({ name: path, kind: 'file', text: await read(path, signal) });
-  }
-  if (input.context.snapshotId) {
-    if (!env.snapshotContext) throw new AppError('E_UNSUPPORTED', 'Crawler snapshots are not available in this process.');
-    items.push(...(await env.snapshotContext(input.context.snapshotId, signal)));
-  }
-  return items;
 }
 
 async function loadHistory(env: ConsultEnv, conversationId: string | undefined, userId: string | null) {
@@ -102,7 +89,7 @@ export async function planConsult(
   signal: AbortSignal,
 ): Promise<ConsultPlan> {
   const { settings } = env;
-  const context = await gatherContext(env, input, signal);
+  const { items: context, notes: contextNotes } = await gatherContext(env, input, signal);
   const historyFor = await loadHistory(env, input.conversationId, userId);
   const stored = await env.repo.weights();
   const providers = env.providers();
@@ -202,7 +189,7 @@ export async function planConsult(
   }
   const estimate = sumCosts(costs);
   checkBudget(estimate, seats, budgetUsd, queryBudget, dailyLeft, day.msToNext);
-  return { seats, selection, context, historyFor, estimate, budgetUsd: budgetUsd ?? null, weights, chair };
+  return { seats, selection, context, contextNotes, historyFor, estimate, budgetUsd: budgetUsd ?? null, weights, chair };
 }
 
 /** The configured chair if its provider is usable, else the highest-weighted seat. */

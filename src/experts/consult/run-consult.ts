@@ -63,7 +63,7 @@ function responseOf(o: SeatOutcome, id: string, env: ConsultEnv): ExpertResponse
 }
 
 function notesOf(plan: ConsultPlan, responses: readonly ExpertResponse[]): string[] {
-  const notes: string[] = [];
+  const notes: string[] = [...plan.contextNotes];
   for (const r of responses) {
     for (const c of r.contextCuts) {
       notes.push(

@@ -75,7 +75,7 @@ export async function createTestGateway(options: TestGatewayOptions): Promise<Te
       allow: options.allow ?? ['*'],
       deny: options.deny ?? [],
       defaultTimeoutMs: 5_000,
-      maxArgumentBytes: 65_536,
+      maxArgumentBytes: 1_048_576, // the production default
     },
     log,
     clock: systemClock,

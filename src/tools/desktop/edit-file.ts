@@ -66,7 +66,7 @@ export function editFileOp(ctx: DesktopContext): Operation {
       const changed = text !== oldText;
       if (changed && !input.dryRun) {
         // Optimistic concurrency: re-check right before the rename.
-        if ((await currentHash(files, real, settings.maxReadBytes)) !== previousSha256) {
+        if ((await currentHash(files, real)) !== previousSha256) {
           throw new AppError('E_CONFLICT', `"${input.path}" changed while it was being edited; read it again.`, {
             details: { reason: 'hash-mismatch' },
           });

@@ -101,6 +101,13 @@ describe('desktop_execute_command', () => {
     expect(existsSync(join(f.root, 'pwned'))).toBe(false);
   });
 
+  it('does not hang on input the program never reads', async () => {
+    expect(await run({ command: 'sleep', args: ['0.2'], stdin: 'x'.repeat(1_000_000), waitMs: 3_000 })).toMatchObject({
+      running: false,
+      exitCode: 0,
+    });
+  });
+
   it('needs confirmation by default, being destructive', async () => {
     expect((await f.fail('desktop_execute_command', { command: 'echo' }, { confirmed: false })).code).toBe('E_APPROVAL_REQUIRED');
   });
@@ -126,6 +133,18 @@ describe('desktop_execute_command effects', () => {
       expect((await g.call('desktop_execute_command', { command: 'echo', args: ['ok'] }, { confirmed: false })).output).toMatchObject({
         stdout: 'ok\n',
       });
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('keeps programs allowed only to other capabilities out of reach and out of its messages', async () => {
+    const g = await createDesktopFixture({ allow: ['echo', 'ls'], settings: { commands: { allow: ['echo'] } } });
+    try {
+      const error = await g.fail('desktop_execute_command', { command: 'ls' });
+      expect(error.code).toBe('E_FORBIDDEN');
+      expect(error.message).toContain('Allowed: echo.');
+      expect(error.message).not.toContain('security.subprocess.allow');
     } finally {
       await g.close();
     }

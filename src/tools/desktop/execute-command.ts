@@ -5,7 +5,7 @@
  * runner adds the allowlist, scrubbed environment, process-group timeouts and output buffers.
  */
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import { defineOperation, type Operation } from '../../gateway/operation.js';
 import { assertNoExecOptions, assertNoShellSyntax, assertPathArguments, assertProgramName, forcedOptions } from './command-guard.js';
 import type { DesktopContext } from './deps.js';
@@ -55,8 +55,16 @@ export function executeCommandOp(ctx: DesktopContext): Operation {
     render: (o) => `$ ${[o.command, ...o.args].join(' ')}\n${renderSessionOutput(o)}`,
     run: async (input, { principal, signal }) => {
       assertProgramName(input.command);
-      const program = processes.allowlist.get(input.command);
-      if (!ctx.commands.has(program.realPath)) {
+      // The runner's own refusal would list security.subprocess.allow, which is more than models may run.
+      const program = (() => {
+        try {
+          return processes.allowlist.get(input.command);
+        } catch (e) {
+          if (isAppError(e) && e.code === 'E_FORBIDDEN') return undefined;
+          throw e;
+        }
+      })();
+      if (!program || !ctx.commands.has(program.realPath)) {
         throw new AppError(
           'E_FORBIDDEN',
           `Program "${input.command}" is not allowed for desktop commands (desktop.commands.allow). Allowed: ${allowed.join(', ') || '(none)'}.`,
@@ -81,8 +89,11 @@ export function executeCommandOp(ctx: DesktopContext): Operation {
       signal.addEventListener('abort', onAbort, { once: true });
       try {
         if (input.stdin !== undefined) {
-          await session.write(input.stdin).catch(() => undefined); // EPIPE: the program does not read its input
-          session.closeStdin();
+          // Not awaited: a program that never reads would block the write (and this call) once the pipe is full.
+          session.write(input.stdin).then(
+            () => session.closeStdin(),
+            () => undefined, // EPIPE: the program exited without reading its input
+          );
         }
         await Promise.race([session.wait(), delay(input.waitMs, signal)]);
         if (signal.aborted) throw new AppError('E_CANCELLED', `Running ${input.command} was cancelled; the program was stopped.`);

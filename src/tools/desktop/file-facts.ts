@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { PathGuard } from '../../security/path-guard.js';
 
@@ -17,15 +18,23 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString();
 export const modeString = (st: Stats): string => (st.mode & 0o7777).toString(8).padStart(4, '0');
 
 /**
- * The SHA-256 of a file's current bytes, or undefined when it does not exist. Streams through the guard, so a file
- * larger than `maxBytes` is refused rather than hashed (E_PAYLOAD_TOO_LARGE).
+ * The SHA-256 of a file's current bytes, or undefined when it does not exist. Streams the file through the guard's
+ * checked descriptor, so any size is hashed in constant memory.
  */
-export async function currentHash(files: PathGuard, path: string, maxBytes: number): Promise<string | undefined> {
+export async function currentHash(files: PathGuard, path: string): Promise<string | undefined> {
+  let handle: FileHandle;
   try {
-    return sha256(await files.readFile(path, { maxBytes }));
+    handle = await files.openForRead(path);
   } catch (e) {
     if (isAppError(e) && e.code === 'E_NOT_FOUND') return undefined;
     throw e;
+  }
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 

@@ -15,7 +15,7 @@ const NEW_FILE_MODE = 0o644;
 
 /** desktop_write_file. */
 export function writeFileOp(ctx: DesktopContext): Operation {
-  const { files, settings } = ctx;
+  const { files } = ctx;
   return defineOperation({
     name: 'desktop_write_file',
     title: 'Write a file',
@@ -38,7 +38,7 @@ export function writeFileOp(ctx: DesktopContext): Operation {
       sizeBytes: z.number().int(),
       sha256: sha256Hex,
       created: z.boolean().describe('True when the file did not exist before'),
-      previousSha256: sha256Hex.optional().describe('Of the replaced content, when it was small enough to hash'),
+      previousSha256: sha256Hex.optional().describe('Of the replaced content'),
     }),
     permission: 'desktop:write',
     effects: 'destructive',
@@ -56,14 +56,12 @@ export function writeFileOp(ctx: DesktopContext): Operation {
         throw e;
       });
       if (existing?.isDirectory()) throw new AppError('E_CONFLICT', `"${input.path}" is a directory.`);
-      const previous =
-        existing && existing.size <= settings.maxReadBytes ? await currentHash(files, real, settings.maxReadBytes) : undefined;
+      const previous = existing ? await currentHash(files, real) : undefined;
       if (input.expectedHash === 'absent' && existing) {
         throw new AppError('E_CONFLICT', `"${input.path}" already exists; read it and pass its sha256 as expectedHash to replace it.`);
       }
       if (input.expectedHash && input.expectedHash !== 'absent') {
-        const now = existing ? (previous ?? (await currentHash(files, real, Number.MAX_SAFE_INTEGER))) : undefined;
-        if (now !== input.expectedHash) {
+        if (previous !== input.expectedHash) {
           throw new AppError(
             'E_CONFLICT',
             `"${input.path}" ${existing ? 'changed since you read it' : 'no longer exists'}; read it again before writing.`,

@@ -9,8 +9,8 @@ import { renderTable } from './output.js';
 import type { CliContext, CliExtension } from './program.js';
 
 export interface RemoteTarget {
-  url: string | undefined;
-  apiKey: string | undefined;
+  url?: string | undefined;
+  apiKey?: string | undefined;
 }
 
 export interface ToolCallOutcome {

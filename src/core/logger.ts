@@ -1,8 +1,9 @@
 /**
  * Structured logging (pino): JSON in production, pretty on a TTY, every line passed through the redactor.
  */
-import { type DestinationStream, type Logger, pino } from 'pino';
+
 import { createRequire } from 'node:module';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { redact, redactString } from '../security/redact.js';
 
 export type { Logger };

@@ -30,7 +30,13 @@ export const crawlerSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Extra gitignore-style patterns to skip, in addition to .gitignore, .ignore and the global git excludes.'),
-    maxCommits: z.number().int().min(0).max(1_000_000).default(10_000).describe('Newest commits read for churn and hotspots (0 = no history).'),
+    maxCommits: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(10_000)
+      .describe('Newest commits read for churn and hotspots (0 = no history).'),
     minDuplicateTokens: z
       .number()
       .int()

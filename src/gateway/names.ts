@@ -10,7 +10,8 @@ import { AppError } from '../core/errors.js';
 export const MCP_TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** Built-in names: lowercase snake case. */
 const BUILT_IN_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
-const SERVER_NAME = /^[a-z][a-z0-9]*$/;
+// Snake case, like tool names: a server may be two words (`supply_chain`).
+const SERVER_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /** Throw E_INTERNAL (a programming error) unless `name` is a valid built-in tool name of `server`. */
 export function assertBuiltInName(server: string, name: string): void {

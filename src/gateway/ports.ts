@@ -50,12 +50,37 @@ export interface PolicyRequest {
   approval?: { id: string; claim: string };
 }
 
-export type PolicyDecision =
+/** What a policy rule or axiom decides for a call. */
+export type PolicyEffect = 'allow' | 'deny' | 'require_approval' | 'redact';
+
+/** One axiom or user rule that matched a call: what explain shows and approvals record. */
+export interface PolicyMatch {
+  /** Axiom id (`AX-01`) or rule id. */
+  id: string;
+  kind: 'axiom' | 'rule';
+  effect: PolicyEffect;
+  /** Shown to the caller. */
+  reason: string;
+  /** Reported and logged, not enforced (a dry-run rule or axiom, or policy.dryRun). */
+  dryRun?: boolean;
+}
+
+/** Context every decision may carry (additive: hooks that only allow need not set it). */
+export interface PolicyDecisionContext {
+  /** Every axiom and rule that matched, in evaluation order (axioms by id, then rules). */
+  matched?: readonly PolicyMatch[];
+  /** The environment the call was evaluated in, e.g. `production`. */
+  environment?: string;
+}
+
+export type PolicyDecision = (
   | { effect: 'allow' }
   | { effect: 'deny'; reason: string; rule?: string }
   | { effect: 'require_approval'; reason: string; rule?: string; approvalId?: string }
   /** Allow, but with these input fields replaced (the policy redacted or rewrote them). */
-  | { effect: 'redact'; reason: string; input: Record<string, unknown>; rule?: string };
+  | { effect: 'redact'; reason: string; input: Record<string, unknown>; rule?: string }
+) &
+  PolicyDecisionContext;
 
 /** The policy seam: a no-op (allow) until the policy engine lands. */
 export interface PolicyHook {

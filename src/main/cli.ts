@@ -6,6 +6,7 @@ import { advisoriesCommands } from '../adapters/cli/advisories.js';
 import { approvalsCommands } from '../adapters/cli/approvals.js';
 import { auditCommands } from '../adapters/cli/audit.js';
 import { expertsCommands } from '../adapters/cli/experts.js';
+import { policyCommands } from '../adapters/cli/policy.js';
 import type { CliExtension } from '../adapters/cli/program.js';
 import { scanCommands } from '../adapters/cli/scan.js';
 import { toolsCommands } from '../adapters/cli/tools.js';
@@ -23,6 +24,7 @@ export const cliExtensions: readonly CliExtension[] = [
   advisoriesCommands(lazyHandlers(() => import('./advisories-cli.js').then((m) => m.createAdvisoriesCliHandlers(processInfo)))),
   usersCommands(lazyHandlers(() => import('./users-cli.js').then((m) => m.createUsersCliHandlers(processInfo)))),
   approvalsCommands(lazyHandlers(() => import('./approvals-cli.js').then((m) => m.createApprovalsCliHandlers(processInfo)))),
+  policyCommands(lazyHandlers(() => import('./policy-cli.js').then((m) => m.createPolicyCliHandlers(processInfo)))),
   expertsCommands(
     lazyHandlers(() => import('./experts-cli.js').then((m) => m.createExpertsCliHandlers(processInfo))),
     { statusSink: process.stderr.isTTY ? process.stderr : undefined },

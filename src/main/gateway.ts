@@ -10,11 +10,12 @@ import { createCallsRepo } from '../gateway/calls-repo.js';
 import { createGateway, type Gateway } from '../gateway/gateway.js';
 import { createGatewayMetrics } from '../gateway/metrics.js';
 import type { ToolServer } from '../gateway/operation.js';
-import { allowAllPolicy, type PolicyHook } from '../gateway/ports.js';
+import type { PolicyHook } from '../gateway/ports.js';
 import { createRegistry } from '../gateway/registry.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import type { Registry as MetricsRegistry } from '../monitoring/metrics.js';
 import { withApprovals } from '../policy/approvals/index.js';
+import { createPolicyRuntime } from './policy-runtime.js';
 import type { Services } from './services.js';
 import { builtInToolServers } from './tool-servers.js';
 
@@ -26,7 +27,7 @@ export interface GatewayBase {
   metrics: MetricsRegistry;
   healthChecks: readonly HealthCheck[];
   startedAt: number;
-  /** The policy engine once it exists; allow-all until then. */
+  /** Replaces the policy engine (tests); default: the engine built from config.policy. */
   policy?: PolicyHook;
   extraToolServers?: readonly ToolServer[];
   /** The config file loaded at start (the desktop tools may never touch it). */
@@ -42,6 +43,7 @@ export function buildGateway(base: GatewayBase): Gateway {
     if (!gateway) throw new AppError('E_UNAVAILABLE', 'The gateway is still starting.');
     return gateway.call(name, input, request);
   };
+  const policy = createPolicyRuntime({ deps, config, db: base.db, services, registry, cwd: process.cwd() });
   for (const server of builtInToolServers({
     config,
     clock: deps.clock,
@@ -52,9 +54,15 @@ export function buildGateway(base: GatewayBase): Gateway {
     http: services.http,
     processes: services.security.processes,
     pathGuard: services.security.pathGuard,
+    crawler: services.crawler,
+    db: base.db,
+    ids: deps.ids,
     configFile: base.configFile,
     approvals: services.approvals,
+    experts: services.experts,
+    authorizer: { authorize: (principal, permission, resource) => services.auth.authorize(principal, permission, resource) },
     call,
+    policy,
   })) {
     registry.register(server);
   }
@@ -69,7 +77,7 @@ export function buildGateway(base: GatewayBase): Gateway {
     authorizer: { authorize: (principal, permission, resource) => services.auth.authorize(principal, permission, resource) },
     rateLimiter: config.rateLimit.enabled ? services.rateLimiter : undefined,
     // Approval requests come first (before destructive confirmation), so elicitation never stands in for an approver.
-    policy: withApprovals(base.policy ?? allowAllPolicy, services.approvals),
+    policy: withApprovals(base.policy ?? policy.engine.hook, services.approvals),
     executor: {
       run: (dependency, fn, options) =>
         services.resilience.run(dependency, ({ signal }) => fn(signal), { timeoutMs: options.timeoutMs, signal: options.signal }),

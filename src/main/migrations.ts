@@ -8,6 +8,7 @@ import type { AppMigration } from '../db/migration.js';
 import { coreMigrations } from '../db/migrations/core.js';
 import { expertsMigrations } from '../experts/migrations.js';
 import { approvalsMigrations } from '../policy/approvals/migrations.js';
+import { policyMigrations } from '../policy/store/migrations.js';
 
 export const allMigrations: readonly AppMigration[] = [
   ...coreMigrations,
@@ -17,4 +18,5 @@ export const allMigrations: readonly AppMigration[] = [
   ...advisoryMigrations,
   ...expertsMigrations,
   ...approvalsMigrations,
+  ...policyMigrations,
 ];

@@ -3,9 +3,14 @@
  * src/tools/ plus one entry here.
  */
 import type { Config } from '../core/config/schema.js';
-import type { Clock } from '../core/deps.js';
+import type { Clock, Ids } from '../core/deps.js';
+import type { CrawlerService } from '../crawler/crawler-service.js';
+import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
+import type { Database } from '../db/database.js';
+import type { ExpertsService } from '../experts/experts-service.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { ToolServer } from '../gateway/operation.js';
+import type { Authorizer } from '../gateway/ports.js';
 import type { Registry } from '../gateway/registry.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { type ApprovalService, approvalsToolServer } from '../policy/approvals/index.js';
@@ -13,11 +18,17 @@ import type { HttpClient } from '../resilience/http-client.js';
 import type { Resilience } from '../resilience/index.js';
 import type { PathGuard } from '../security/path-guard.js';
 import type { ProcessRunner } from '../security/process-runner.js';
+import { crawlerToolServer, createScanJobs } from '../tools/crawler/index.js';
 import { desktopToolServer, protectedPaths } from '../tools/desktop/index.js';
+import { expertsToolServer } from '../tools/experts/index.js';
 import { prometheusToolServer } from '../tools/prometheus/index.js';
 import { breakerOps } from '../tools/resilience/breaker-ops.js';
+import { securityToolServer } from '../tools/security/index.js';
+import { slackToolServer } from '../tools/slack/index.js';
+import { supplyChainToolServer } from '../tools/supply_chain/index.js';
 import { systemGatewayOps } from '../tools/system/gateway-ops.js';
 import { systemHostOps } from '../tools/system/index.js';
+import type { PolicyRuntime } from './policy-runtime.js';
 import { VERSION } from './version.js';
 
 export interface ToolServerDeps {
@@ -36,8 +47,19 @@ export interface ToolServerDeps {
   /** The config file loaded at start, protected from the desktop tools. */
   configFile?: string | undefined;
   approvals: ApprovalService;
+  /** The Circle of Experts, for the `experts` server. */
+  experts: ExpertsService;
+  /** The gateway's RBAC check, for permissions an operation needs beyond its own (experts_consult's attachments). */
+  authorizer: Authorizer;
   /** The gateway's call, for operations that run other operations (approvals_execute). */
   call: Gateway['call'];
+  /** Scans and snapshots, for the crawler, security and supply-chain servers. */
+  crawler: CrawlerService;
+  /** The database (the offline advisory store of the security and supply-chain servers). */
+  db: Database;
+  ids: Ids;
+  /** The policy engine and its `policy` tool server. */
+  policy: PolicyRuntime;
 }
 
 export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
@@ -67,7 +89,13 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
       operations: breakerOps({ breakers: deps.resilience.breakers }),
     },
     prometheusToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.prometheus, clock: deps.clock }),
+    slackToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.slack }),
     approvalsToolServer({ service: deps.approvals, call: deps.call, lookup: (name) => deps.registry.get(name) }),
+    ...(deps.config.experts.enabled
+      ? [expertsToolServer({ experts: deps.experts, deadlineMs: deps.config.experts.deadlineMs, authorizer: deps.authorizer })]
+      : []),
+    ...crawlerFaces(deps),
+    deps.policy.server,
     ...(deps.config.desktop.enabled
       ? [
           desktopToolServer({
@@ -79,5 +107,37 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
           }),
         ]
       : []),
+  ];
+}
+
+/**
+ * The crawler's faces — `crawler_*` (background scans), `security_*` and `supply_chain_*` — over one path guard
+ * with code-engine's own files excluded, one offline advisory store and one in-process scan job registry.
+ */
+function crawlerFaces(deps: ToolServerDeps): ToolServer[] {
+  const { config, crawler, clock, ids } = deps;
+  const files = deps.pathGuard.excluding(protectedPaths({ config, configFile: deps.configFile, cwd: process.cwd() }));
+  const advisories = createAdvisoryStore(deps.db, clock);
+  return [
+    crawlerToolServer({ crawler, files, jobs: createScanJobs({ crawler, clock, ids }) }),
+    securityToolServer({
+      crawler,
+      files,
+      advisories,
+      maxFileBytes: config.crawler.maxFileBytes,
+      parseMaxBytes: config.crawler.parseMaxBytes,
+    }),
+    supplyChainToolServer({
+      crawler,
+      files,
+      advisories,
+      settings: config.supplyChain,
+      dataDir: config.dataDir,
+      // The HTTP client is handed over only when the operator allows registry lookups.
+      ...(config.supplyChain.registry.enabled ? { http: deps.http } : {}),
+      clock,
+      ids,
+      version: VERSION,
+    }),
   ];
 }

@@ -8,10 +8,13 @@ import { crawlerSchema } from './crawler.js';
 import { desktopSchema } from './desktop.js';
 import { expertsSchema } from './experts.js';
 import { federationSchema, gatewaySchema, mcpSchema } from './gateway.js';
+import { policySchema } from './policy.js';
 import { prometheusSchema } from './prometheus.js';
 import { resilienceSchema } from './resilience.js';
 import { secret } from './secret.js';
 import { securitySchema } from './security.js';
+import { slackSchema } from './slack.js';
+import { supplyChainSchema } from './supply-chain.js';
 import { systemSchema } from './system.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -273,10 +276,13 @@ export const configSchema = z.strictObject({
   resilience: resilienceSchema,
   security: securitySchema,
   crawler: crawlerSchema,
+  supplyChain: supplyChainSchema,
   system: systemSchema,
-  desktop: desktopSchema,
   prometheus: prometheusSchema,
+  slack: slackSchema,
+  desktop: desktopSchema,
   approvals: approvalsSchema,
+  policy: policySchema,
 });
 
 /** The parsed, frozen configuration. */

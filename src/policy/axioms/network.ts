@@ -1,0 +1,65 @@
+/**
+ * Axioms about the world outside: outbound URLs in arguments pass the SSRF guard (AX-21), and federated upstream
+ * tools — external by default — run in production only where a user rule explicitly allows them (AX-22).
+ */
+import { isAppError } from '../../core/errors.js';
+import type { Axiom } from '../types.js';
+import { URL_KEYS } from './shapes.js';
+
+const MAX_URLS = 64;
+
+export const networkAxioms: readonly Axiom[] = [
+  {
+    id: 'AX-21',
+    title: 'Outbound URLs pass the SSRF guard',
+    rationale:
+      'A URL argument is an invitation to fetch cloud metadata (169.254.169.254), localhost admin ports or the internal network. URLs are checked by the same guard as every outbound request, before the tool sees them.',
+    severity: 'critical',
+    defaultOn: true,
+    effect: 'deny',
+    configKeys: ['http.allowHosts', 'http.allowCidrs'],
+    shape: { urlKeys: URL_KEYS },
+    examples: {
+      fires: { operation: 'monitoring_add_webhook', effects: 'write', arguments: { url: 'http://169.254.169.254/latest/meta-data/' } },
+      passes: { operation: 'monitoring_add_webhook', effects: 'write', arguments: { url: 'https://hooks.example.com/alerts' } },
+    },
+    check(ctx) {
+      const guard = ctx.ports.ssrfGuard;
+      if (!guard) return undefined;
+      const urls = ctx.args.deepStrings(URL_KEYS);
+      if (urls.length > MAX_URLS)
+        return { reason: `${ctx.operation} names ${urls.length} URLs; at most ${MAX_URLS} are checked per call.` };
+      for (const url of urls) {
+        try {
+          guard.checkUrlShape(url);
+        } catch (e) {
+          if (!isAppError(e) || (e.code !== 'E_FORBIDDEN' && e.code !== 'E_VALIDATION')) throw e;
+          return { reason: e.message };
+        }
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'AX-22',
+    title: 'Federated tools need an explicit allow in production',
+    rationale:
+      'Tools of federated MCP servers (`<alias>__<tool>`) are code-engine’s least known: their effects default to `external`, and their arguments follow no shape the axioms know. In production they run only where an enforced user rule with effect allow names them.',
+    severity: 'high',
+    defaultOn: true,
+    effect: 'deny',
+    configKeys: ['federation.servers[].effects', 'policy.rulesFiles'],
+    operations: ['*__*'],
+    productionOnly: true,
+    examples: {
+      fires: { operation: 'github__create_issue', effects: 'external', arguments: { title: 'x', environment: 'production' } },
+      passes: { operation: 'github__create_issue', effects: 'external', arguments: { title: 'x', environment: 'staging' } },
+    },
+    check: (ctx) =>
+      ctx.allowedByRule
+        ? undefined
+        : {
+            reason: `${ctx.operation} is a federated tool and "${ctx.environment}" is production: add a policy rule with effect allow for it (docs/policy.md).`,
+          },
+  },
+];

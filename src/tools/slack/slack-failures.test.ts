@@ -1,0 +1,114 @@
+/**
+ * Every slack_* tool through the gateway when things go wrong: bad arguments, a caller without the slack
+ * permission, no token configured, and Slack failing (E_UPSTREAM, then the `slack` breaker opens).
+ */
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { slackSchema } from '../../core/config/slack.js';
+import { systemClock } from '../../core/deps.js';
+import { type AppError, isAppError } from '../../core/errors.js';
+import { createHttpClient } from '../../resilience/http-client.js';
+import { createResilience } from '../../resilience/index.js';
+import { createSsrfGuard } from '../../security/ssrf-guard.js';
+import { slackToolServer } from './index.js';
+
+let t: TestGateway | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function gateway(settings: Record<string, unknown>) {
+  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
+  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  t = await createTestGateway({ servers: [slackToolServer({ http, resilience, settings: slackSchema.parse(settings) })] });
+}
+
+const call = (name: string, input: unknown, role = 'operator') =>
+  t!.gateway.call(name, input, { face: 'rest', principal: principal(role), requestId: 'r' });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (isAppError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const TS = '1712345678.000100';
+/** Each tool, its permission, valid arguments and arguments it must refuse. */
+const TOOLS: Array<[name: string, permission: string, valid: Record<string, unknown>, bad: Record<string, unknown>]> = [
+  ['slack_post_message', 'slack:write', { channel: 'C0GENERAL', text: 'hi' }, { channel: 'general', text: 'hi' }],
+  [
+    'slack_post_alert',
+    'slack:write',
+    { channel: 'C0ALERTS', severity: 'info', title: 't', message: 'm' },
+    { severity: 'info', title: '', message: 'm' },
+  ],
+  ['slack_update_message', 'slack:write', { channel: 'C0GENERAL', ts: TS, text: 'x' }, { channel: 'C0GENERAL', ts: TS }],
+  [
+    'slack_add_reaction',
+    'slack:write',
+    { channel: 'C0GENERAL', ts: TS, name: 'eyes' },
+    { channel: 'C0GENERAL', ts: TS, name: 'two words' },
+  ],
+  ['slack_list_channels', 'slack:read', {}, { limit: 5000 }],
+  ['slack_channel_history', 'slack:read', { channel: 'C0GENERAL' }, { channel: '#general' }],
+  ['slack_thread_replies', 'slack:read', { channel: 'C0GENERAL', ts: TS }, { channel: 'C0GENERAL' }],
+  ['slack_user_info', 'slack:read', { user: 'U0ALICE' }, { user: 'alice' }],
+  [
+    'slack_upload_file',
+    'slack:write',
+    { channel: 'C0GENERAL', filename: 'a.txt', content: 'x' },
+    { channel: 'C0GENERAL', filename: '../a.txt', content: 'x' },
+  ],
+];
+
+describe('slack tools, failures', () => {
+  it.each(TOOLS)('%s refuses bad arguments with E_VALIDATION', async (name, _p, _valid, bad) => {
+    await gateway({ token: 'xoxb-unused', baseUrl: 'http://127.0.0.1:9/api' });
+    const e = await failure(call(name, bad));
+    expect(e.code).toBe('E_VALIDATION');
+    expect(e.message).toContain(name);
+  });
+
+  it.each(TOOLS)('%s is denied to a viewer (needs %s)', async (name, permission, valid) => {
+    await gateway({ token: 'xoxb-unused', baseUrl: 'http://127.0.0.1:9/api' });
+    const e = await failure(call(name, valid, 'viewer'));
+    expect(e.code).toBe('E_FORBIDDEN');
+    expect(e.message).toContain(permission);
+  });
+
+  it.each(TOOLS)('%s says when slack.token is not set', async (name, _p, valid) => {
+    await gateway({});
+    const e = await failure(call(name, valid));
+    expect(e.code).toBe('E_UNAVAILABLE');
+    expect(e.message).toContain('slack.token is not set');
+  });
+
+  it.each(TOOLS)('%s reports an unreachable Slack as E_UPSTREAM', async (name, _p, valid) => {
+    await gateway({ token: 'xoxb-test', baseUrl: `http://127.0.0.1:${await closedPort()}/api` });
+    const e = await failure(call(name, valid));
+    expect(e.code).toBe('E_UPSTREAM');
+    expect(e.message).toContain('ECONNREFUSED');
+  });
+
+  it('opens the slack breaker after repeated failures, for every tool', async () => {
+    await gateway({ token: 'xoxb-test', baseUrl: `http://127.0.0.1:${await closedPort()}/api` });
+    for (let i = 0; i < 5; i++) expect((await failure(call('slack_user_info', { user: 'U0ALICE' }))).code).toBe('E_UPSTREAM');
+    const e = await failure(call('slack_post_message', { channel: 'C0GENERAL', text: 'hi' }));
+    expect(e.code).toBe('E_CIRCUIT_OPEN');
+    expect(e.message).toContain('"slack"');
+  });
+});

@@ -1,9 +1,12 @@
-/** `npm run docs:tools`: regenerate docs/tools.md from the registry of a throw-away runtime. */
-import { writeFileSync } from 'node:fs';
-import { toolsDocument } from '../src/gateway/tools-doc.js';
+/** `npm run docs:tools`: regenerate docs/tools.md and the README's tools table from the registry of a throw-away runtime. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readmeToolsTable, replaceReadmeTools, toolsDocument } from '../src/gateway/tools-doc.js';
 import { withThrowawayRuntime } from '../test/helpers/throwaway-runtime.js';
 
 await withThrowawayRuntime(async (runtime) => {
-  writeFileSync(new URL('../docs/tools.md', import.meta.url), toolsDocument(runtime.gateway.registry.servers()));
+  const servers = runtime.gateway.registry.servers();
+  writeFileSync(new URL('../docs/tools.md', import.meta.url), toolsDocument(servers));
+  const readme = new URL('../README.md', import.meta.url);
+  writeFileSync(readme, replaceReadmeTools(readFileSync(readme, 'utf8'), readmeToolsTable(servers)));
 });
-console.log('docs/tools.md updated');
+console.log('docs/tools.md and the README tools table updated');

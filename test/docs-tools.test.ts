@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toolsDocument } from '../src/gateway/tools-doc.js';
+import { README_TOOLS_END, README_TOOLS_START, readmeToolsTable, toolsDocument } from '../src/gateway/tools-doc.js';
 import { withThrowawayRuntime } from './helpers/throwaway-runtime.js';
 
 describe('docs/tools.md', () => {
@@ -8,6 +8,14 @@ describe('docs/tools.md', () => {
     const doc = readFileSync(new URL('../docs/tools.md', import.meta.url), 'utf8');
     await withThrowawayRuntime(async (runtime) => {
       expect(doc).toBe(toolsDocument(runtime.gateway.registry.servers()));
+    });
+  });
+
+  it('README lists every built-in server and tool (run `npm run docs:tools`)', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf(README_TOOLS_START), readme.indexOf(README_TOOLS_END) + README_TOOLS_END.length);
+    await withThrowawayRuntime(async (runtime) => {
+      expect(section).toBe(readmeToolsTable(runtime.gateway.registry.servers()));
     });
   });
 

@@ -95,7 +95,7 @@ describe('gateway pipeline', () => {
 
   it('rejects oversized arguments', async () => {
     t = await createTestGateway({ servers: [testkitServer] });
-    const error = await failure(t.gateway.call('testkit_echo', { message: 'x'.repeat(70_000) }, request('viewer')));
+    const error = await failure(t.gateway.call('testkit_echo', { message: 'x'.repeat(1_100_000) }, request('viewer')));
     expect(error.code).toBe('E_PAYLOAD_TOO_LARGE');
   });
 

@@ -98,6 +98,8 @@ export function createProcessSession(spawned: Spawned, limits: SessionLimits): P
     }
     wake();
   };
+  // EPIPE when the program exits without reading its input: `write` reports it to its caller; never an uncaught error.
+  spawned.child.stdin?.on('error', () => undefined);
   spawned.child.stdout?.on('data', (d: Buffer) => append('stdout', d));
   spawned.child.stderr?.on('data', (d: Buffer) => append('stderr', d));
 

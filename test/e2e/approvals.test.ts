@@ -1,7 +1,7 @@
 /**
  * Approvals across faces: over MCP a held-back call is a tool error with the request id and link even when the
  * client could confirm by elicitation; over REST approvers decide and the requester executes once on a real server,
- * whose webhook tells a loopback receiver about each step.
+ * whose webhook tells a loopback receiver about each step and whose Slack notifier posts to the loopback Slack fake.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import type { Principal } from '../../src/auth/principal.js';
 import { systemIds } from '../../src/core/deps.js';
 import { createLogger } from '../../src/core/logger.js';
 import { approvalsToolServer, withApprovals } from '../../src/policy/approvals/index.js';
+import { type SlackFake, startSlackFake } from '../fakes/slack.js';
 import { type ApprovalsFixture, holdBack, openApprovals } from '../helpers/approvals.js';
 import { ADMIN_PASSWORD, type AuthServer, startAuthServer } from '../helpers/auth-server.js';
 import { createTestGateway, principal, type TestGateway } from '../helpers/gateway.js';
@@ -101,6 +102,7 @@ describe('approvals over MCP', () => {
 describe('approvals over REST', () => {
   let server: AuthServer;
   let hooks: Server;
+  let slack: SlackFake;
   const events: string[] = [];
   const tokens: Record<string, string> = {};
   let alice: Principal;
@@ -119,9 +121,13 @@ describe('approvals over REST', () => {
     });
     await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/approvals`;
+    slack = await startSlackFake();
     server = await startAuthServer({
       overrides: {
         'approvals.webhooks': JSON.stringify([{ url, secret: 'webhook signing secret' }]),
+        'slack.token': slack.token,
+        'slack.baseUrl': slack.apiUrl,
+        'approvals.slack.channel': '#alerts',
         'http.allowCidrs': '127.0.0.1/32',
         'rateLimit.perMinute': '100000',
       },
@@ -140,6 +146,7 @@ describe('approvals over REST', () => {
   afterAll(async () => {
     await server?.close();
     await new Promise((resolve) => hooks?.close(resolve));
+    await slack?.close();
   });
 
   /** What the policy engine does for a held-back call, here for system_version. */
@@ -184,6 +191,17 @@ describe('approvals over REST', () => {
     expect((await as('alice', 'POST', `/api/approvals/${id}/execute`, {})).json()).toMatchObject({ status: 403, code: 'E_POLICY_DENIED' });
     await server.s.runtime.services.approvals.idle();
     expect(events).toEqual(expect.arrayContaining(['approval.requested', 'approval.approved', 'approval.executed']));
+  });
+
+  it('posts the request and its decision to Slack, in one thread', async () => {
+    const id = await hold();
+    await as('bob', 'POST', `/api/approvals/${id}/deny`, { reason: 'not today' });
+    await server.s.runtime.services.approvals.idle();
+    const messages = (slack.workspace.messages.get('C0ALERTS') ?? []).filter((m) => m.text.includes(id));
+    expect(messages.map((m) => m.text.split(':')[0])).toEqual(['Approval requested', 'Denied']);
+    expect(messages[0]?.text).toContain('requested by alice: Needs a second pair of eyes.');
+    expect(messages[1]?.thread_ts).toBe(messages[0]?.ts);
+    expect(JSON.stringify(messages[1]?.blocks)).toContain('bob: not today');
   });
 
   it('denies with a reason shown on the request', async () => {

@@ -1,5 +1,6 @@
 /**
- * Config section of approvals (src/policy/approvals, docs/approvals.md): lifetimes, quorum and notification webhooks.
+ * Config section of approvals (src/policy/approvals, docs/approvals.md): lifetimes, quorum, notification webhooks
+ * and the Slack channel told about approval events.
  */
 import { z } from 'zod';
 import { secret } from './secret.js';
@@ -29,6 +30,22 @@ export const approvalWebhookSchema = z.strictObject({
     .default([...APPROVAL_EVENTS])
     .describe('Events sent to this webhook.'),
 });
+
+/** Approval events posted to Slack (through the `slack` tool server's client and bot token). */
+export const approvalSlackSchema = z
+  .strictObject({
+    channel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Channel ID or #name approval events are posted to, e.g. C0123ABCD or #approvals; default slack.defaultChannel.'),
+    events: z
+      .array(z.enum(APPROVAL_EVENTS))
+      .min(1)
+      .default([...APPROVAL_EVENTS])
+      .describe('Events posted to the channel.'),
+  })
+  .describe('Post approval events to Slack (needs slack.token); unset = no Slack notifications.');
 
 /** Webhooks as a list, or as the JSON text of one (from `CODE_ENGINE_APPROVALS_WEBHOOKS_FILE` or a `webhooksFile`). */
 const webhookList = z.preprocess((value) => {
@@ -61,10 +78,13 @@ export const approvalsSchema = z
       .min(1)
       .default('standard')
       .describe('Retry preset of webhook deliveries (resilience.retry presets: fast, standard, patient, or your own).'),
+    slack: approvalSlackSchema.optional(),
   })
   .prefault({});
 
 /** The parsed `approvals` section. */
 export type ApprovalSettings = z.infer<typeof approvalsSchema>;
+/** The parsed `approvals.slack` subsection. */
+export type ApprovalSlack = z.infer<typeof approvalSlackSchema>;
 /** One parsed webhook. */
 export type ApprovalWebhook = z.infer<typeof approvalWebhookSchema>;

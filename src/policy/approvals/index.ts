@@ -9,7 +9,8 @@ import { type ExecuteApprovedDeps, executeApprovedOp } from './execute-approved.
 export { type ApprovalService, type ArgumentsBox, createApprovalService } from './approval-service.js';
 export { type ApprovalView, approvalViewSchema } from './approval-view.js';
 export { approvalsMigrations } from './migrations.js';
-export { type ApprovalNotifier, createWebhookNotifier, silentNotifier, webhookSignature } from './notifier.js';
+export { type ApprovalNotifier, combineNotifiers, createWebhookNotifier, silentNotifier, webhookSignature } from './notifier.js';
+export { createSlackNotifier } from './slack-notifier.js';
 export { withApprovals } from './with-approvals.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Telling people about approval events. One interface, so Slack (once that tool server exists) is another
- * implementation; today: signed webhooks through the SSRF-guarded HTTP client, with retry. A failed delivery is
- * logged and never blocks or fails the request it is about.
+ * Telling people about approval events. One interface with two implementations — signed webhooks through the
+ * SSRF-guarded HTTP client, with retry (here), and Slack posts (slack-notifier.ts) — combined with
+ * `combineNotifiers`. A failed delivery is logged and never blocks or fails the request it is about.
  */
 import { createHmac } from 'node:crypto';
 import type { ApprovalWebhook } from '../../core/config/approvals.js';
@@ -29,6 +29,20 @@ export interface ApprovalNotifier {
 
 /** Tells nobody (the default without webhooks). */
 export const silentNotifier: ApprovalNotifier = { notify: async () => {} };
+
+/**
+ * Tell every notifier, in parallel; settles when all have (none rejects, by contract).
+ * @example combineNotifiers([createWebhookNotifier(...), createSlackNotifier(...)])
+ */
+export function combineNotifiers(notifiers: readonly ApprovalNotifier[]): ApprovalNotifier {
+  if (notifiers.length === 0) return silentNotifier;
+  if (notifiers.length === 1) return notifiers[0] as ApprovalNotifier;
+  return {
+    async notify(event) {
+      await Promise.all(notifiers.map((n) => n.notify(event)));
+    },
+  };
+}
 
 export interface WebhookNotifierOptions {
   webhooks: readonly ApprovalWebhook[];

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../test/helpers/gateway.js';
 import { deleted, testkitServer } from '../../test/helpers/test-tools.js';
-import { hasCode, isAppError } from '../core/errors.js';
+import { hasCode } from '../core/errors.js';
 import type { CallRequest } from './pipeline.js';
 
 let t: TestGateway;
@@ -15,16 +16,6 @@ const request = (role: string, extra: Partial<CallRequest> = {}): CallRequest =>
   requestId: 'req-1',
   ...extra,
 });
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function auditRows() {
   return (await t.audit.query({ limit: 100 })).items;

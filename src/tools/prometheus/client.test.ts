@@ -5,9 +5,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/failure.js';
 import { type PrometheusConfig, prometheusSchema } from '../../core/config/prometheus.js';
 import { systemClock } from '../../core/deps.js';
-import { type AppError, isAppError } from '../../core/errors.js';
 import { createHttpClient } from '../../resilience/http-client.js';
 import { createResilience } from '../../resilience/index.js';
 import { createSsrfGuard } from '../../security/ssrf-guard.js';
@@ -48,16 +48,6 @@ function client(settings: Partial<PrometheusConfig>) {
 
 const labels = (c: ReturnType<typeof client>) =>
   c.call('labels', new URLSearchParams(), stringList, { signal: new AbortController().signal });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const ok = { status: 200, body: JSON.stringify({ status: 'success', data: ['job'] }) };
 

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthServer, startAuthServer } from '../../../test/helpers/auth-server.js';
+import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
 import { prometheusSchema } from '../../core/config/prometheus.js';
 import { systemClock } from '../../core/deps.js';
-import { type AppError, isAppError } from '../../core/errors.js';
 import { createHttpClient } from '../../resilience/http-client.js';
 import { createResilience } from '../../resilience/index.js';
 import { createSsrfGuard } from '../../security/ssrf-guard.js';
@@ -50,16 +50,6 @@ async function until<T>(what: string, limitMs: number, check: () => Promise<T | 
     if (performance.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const RULES = `groups:

@@ -4,10 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackFake, slackFailure, slackRateLimited, startSlackFake } from '../../../test/fakes/slack.js';
+import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
 import { slackSchema } from '../../core/config/slack.js';
 import { systemClock } from '../../core/deps.js';
-import { type AppError, isAppError } from '../../core/errors.js';
 import { createHttpClient } from '../../resilience/http-client.js';
 import { createResilience } from '../../resilience/index.js';
 import { createSsrfGuard } from '../../security/ssrf-guard.js';
@@ -33,16 +33,6 @@ async function gateway(settings: Record<string, unknown>): Promise<TestGateway> 
 
 const call = (name: string, input: unknown, role = 'operator') =>
   t.gateway.call(name, input, { face: 'rest', principal: principal(role), requestId: 'r' });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const last = () => fake.requests.at(-1)!;
 

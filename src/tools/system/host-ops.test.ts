@@ -3,11 +3,10 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
 import { systemSchema } from '../../core/config/system.js';
-
 import { systemClock } from '../../core/deps.js';
-import { type AppError, isAppError } from '../../core/errors.js';
 import type { ToolServer } from '../../gateway/operation.js';
 import { createPathGuard } from '../../security/path-guard.js';
 import { createProcessRunner } from '../../security/process-runner.js';
@@ -48,16 +47,6 @@ async function gateway(deps: Omit<Partial<SystemHostDeps>, 'settings'> & { allow
 
 const call = (name: string, input: unknown, role = 'viewer') =>
   t!.gateway.call(name, input, { face: 'rest', principal: principal(role), requestId: 'r' });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('system_info', () => {
   it('reports this host’s CPU, memory and uptime', async () => {

@@ -263,8 +263,12 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
       if (r.found.length === 0) continue;
       const dry = settings.dryRun || stateOf(axiom.id).dryRun;
       const fields = { operation: request.operation, principal: request.principal.id, axiom: axiom.id, rules: r.found };
-      if (dry) log.info(fields, `policy dry run: ${axiom.id} would redact the output`);
-      else {
+      const verb = r.deny ? 'withhold' : 'redact';
+      if (dry) log.info(fields, `policy dry run: ${axiom.id} would ${verb} the output`);
+      else if (r.deny) {
+        log.info(fields, `policy: ${axiom.id} withheld the output`);
+        throw new AppError('E_POLICY_DENIED', r.deny, { details: { rule: axiom.id } });
+      } else {
         log.info(fields, `policy: ${axiom.id} redacted the output`);
         current = r.output;
       }

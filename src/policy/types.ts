@@ -78,8 +78,19 @@ export interface Axiom {
   check(ctx: AxiomContext): AxiomResult | Promise<AxiomResult>;
   /** Called once the call is allowed (not for explain or dry runs): rate axioms count the call here. */
   commit?(ctx: AxiomContext): Promise<void>;
-  /** Output axioms: the output with offending values replaced, and the ids of the rules that found them. */
-  inspect?(ctx: AxiomContext, output: unknown): { output: unknown; found: readonly string[] };
+  /**
+   * Output axioms: the output with offending values replaced and the ids of the rules that found them; with
+   * `deny` set, the output is withheld and the call fails with E_POLICY_DENIED and that reason.
+   */
+  inspect?(ctx: AxiomContext, output: unknown): OutputInspection;
+}
+
+/** What an output axiom found. */
+export interface OutputInspection {
+  output: unknown;
+  found: readonly string[];
+  /** Withhold the output: the reason shown to the caller (never the offending values). */
+  deny?: string;
 }
 
 /** Current replica counts and other facts from the systems tools manage; tool servers plug them in when they land. */

@@ -135,6 +135,12 @@ export const policySchema = z
         exemptOperations: globs
           .default(['policy_explain', 'policy_rules_test'])
           .describe('Operations whose arguments may carry secrets (AX-07), e.g. a tool that stores a secret.'),
+        inOutputs: z
+          .enum(['redact', 'deny'])
+          .default('redact')
+          .describe(
+            'AX-08: replace secret material found in a tool output, or withhold the whole output and fail the call with E_POLICY_DENIED (the call has run).',
+          ),
         exemptOutputs: globs.default([]).describe('Operations whose outputs are not scanned for secrets (AX-08).'),
         maxScanBytes: z
           .number()

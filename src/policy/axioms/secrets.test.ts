@@ -61,6 +61,19 @@ describe('AX-08 secrets in tool outputs are redacted', () => {
     expect(await inspect('AX-08', read, output)).toBe(output);
   });
 
+  it('withholds the whole output with E_POLICY_DENIED when policy.secrets.inOutputs is deny', async () => {
+    const error = await inspect('AX-08', { ...read, settings: { secrets: { inOutputs: 'deny' } } }, { content: `TOKEN=${PAT}` }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'AX-08' } });
+    expect(String((error as Error).message)).not.toContain(PAT);
+  });
+
+  it('lets a clean output through when policy.secrets.inOutputs is deny', async () => {
+    const output = { content: 'Hello, world' };
+    expect(await inspect('AX-08', { ...read, settings: { secrets: { inOutputs: 'deny' } } }, output)).toBe(output);
+  });
+
   it('skips exempt operations', async () => {
     const output = { content: PAT };
     expect(await inspect('AX-08', { ...read, settings: { secrets: { exemptOutputs: ['desktop_*'] } } }, output)).toBe(output);

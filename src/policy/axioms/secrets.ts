@@ -119,11 +119,11 @@ export const secretAxioms: readonly Axiom[] = [
     id: 'AX-08',
     title: 'Secrets in tool outputs are redacted',
     rationale:
-      'Tool outputs go back to an LLM and into its provider’s logs. Credentials found in an output (a config file, a process environment, a log line) are replaced before the result leaves the gateway.',
+      'Tool outputs go back to an LLM and into its provider’s logs. Credentials found in an output (a config file, a process environment, a log line) are replaced before the result leaves the gateway; with policy.secrets.inOutputs = deny the whole output is withheld instead and the call fails with E_POLICY_DENIED (it has run: use deny for reads).',
     severity: 'high',
     defaultOn: true,
     effect: 'redact',
-    configKeys: ['policy.secrets.exemptOutputs', 'policy.secrets.maxScanBytes'],
+    configKeys: ['policy.secrets.inOutputs', 'policy.secrets.exemptOutputs', 'policy.secrets.maxScanBytes'],
     stage: 'output',
     examples: {
       fires: {
@@ -138,6 +138,13 @@ export const secretAxioms: readonly Axiom[] = [
     inspect(ctx, output) {
       if (globAny(ctx.settings.secrets.exemptOutputs, ctx.operation)) return { output, found: [] };
       const scan = redactSecretsDeep(output, ctx.ports.secrets, ctx.settings.secrets.maxScanBytes);
+      if (scan.found.length && ctx.settings.secrets.inOutputs === 'deny') {
+        return {
+          output: scan.value,
+          found: scan.found,
+          deny: `The output of ${ctx.operation} carried secret material (${scan.found.join(', ')}); it is withheld (policy.secrets.inOutputs is deny).`,
+        };
+      }
       return { output: scan.value, found: scan.found };
     },
   },

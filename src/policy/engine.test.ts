@@ -145,6 +145,128 @@ describe('policy engine: user rules', () => {
   });
 });
 
+describe('policy engine: deny wins (properties, with every axiom on)', () => {
+  const arbRule = fc.record({
+    effect: fc.constantFrom('allow', 'deny', 'require_approval', 'redact'),
+    dryRun: fc.boolean(),
+    operations: fc.constantFrom(['*'], ['deploy_*'], ['kubernetes_*'], ['x_*']),
+    roles: fc.constantFrom(undefined, ['operator'], ['admin']),
+    when: fc.constantFrom(undefined, 'args.replicas > 3', 'production', 'startsWith(args.image, "nginx")', 'len(args) >= 2'),
+  });
+  type RuleSpec = {
+    effect: string;
+    dryRun: boolean;
+    operations: readonly string[];
+    roles: readonly string[] | undefined;
+    when: string | undefined;
+  };
+  const toRules = (specs: readonly RuleSpec[]) =>
+    specs.map(
+      (spec, i): RuleInput => ({
+        id: `r${i}`,
+        effect: spec.effect as RuleInput['effect'],
+        reason: `r${i}`,
+        dryRun: spec.dryRun,
+        match: {
+          operations: [...spec.operations],
+          ...(spec.roles ? { roles: [...spec.roles] } : {}),
+          ...(spec.when ? { when: spec.when } : {}),
+        },
+        ...(spec.effect === 'redact' ? { redact: ['replicas'] } : {}),
+      }),
+    );
+  const calls: PolicyRequest[] = [
+    request('deploy_rollout', { environment: 'production', image: 'nginx:latest', replicas: 4 }),
+    request('kubernetes_scale_deployment', { namespace: 'shop', name: 'api', replicas: 2, currentReplicas: 10 }),
+    request('kubernetes_delete_pod', { namespace: 'shop', name: 'api-1', environment: 'production' }, { effects: 'destructive' }),
+    request('x_read', { replicas: 1 }, { effects: 'read' }),
+  ];
+  const settings = { axioms: { enable: ['AX-26', 'AX-27'] } };
+
+  it('decides the same effect whatever the order of the rules', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .array(arbRule, { maxLength: 10 })
+          .chain((specs) => fc.tuple(fc.constant(specs), fc.shuffledSubarray(specs, { minLength: specs.length, maxLength: specs.length }))),
+        fc.constantFrom(...calls),
+        fc.constantFrom<'allow' | 'deny'>('allow', 'deny'),
+        async ([specs, shuffled], call, defaultEffect) => {
+          const rules = toRules(specs);
+          const byId = new Map(rules.map((r, i) => [specs[i], r]));
+          const reordered = shuffled.map((spec) => byId.get(spec) as RuleInput);
+          const forward = await engineWith(rules, { settings: { ...settings, defaultEffect } }).evaluate(call);
+          const backward = await engineWith(reordered, { settings: { ...settings, defaultEffect } }).evaluate(call);
+          expect(backward.effect).toBe(forward.effect);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('denies a call an axiom denies, whatever rules allow it and in whatever order', async () => {
+    // AX-10: no `latest` image in production — the allow rules below match the call and must not help.
+    const denied = request('deploy_rollout', { environment: 'production', image: 'nginx:latest', replicas: 4 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbRule, { maxLength: 10 }),
+        fc.array(fc.constantFrom(...(['deploy_*', '*', 'deploy_rollout'] as const)), { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        async (specs, allowGlobs, seed) => {
+          const rules = toRules(specs.filter((r) => r.effect !== 'deny'));
+          allowGlobs.forEach((glob, i) => {
+            rules.splice((seed + i) % (rules.length + 1), 0, {
+              id: `allow-${i}`,
+              effect: 'allow',
+              reason: 'ok',
+              match: { operations: [glob] },
+            });
+          });
+          const d = await engineWith(rules, { settings }).evaluate(denied);
+          expect(d.effect).toBe('deny');
+          expect('rule' in d && d.rule).toMatch(/^AX-1[01]$/);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('policy engine: counting destructive calls (AX-20)', () => {
+  const counting = () => {
+    const takes: string[] = [];
+    return { takes, counter: { remaining: async () => 100, take: async (key: string) => void takes.push(key) } };
+  };
+  const prodDelete = (extra: Partial<PolicyRequest> = {}) =>
+    request('x_delete', { environment: 'production' }, { effects: 'destructive', ...extra });
+
+  it('counts an allowed destructive call', async () => {
+    const { takes, counter } = counting();
+    await engineWith([], { counter }).evaluate(request('x_delete', {}, { effects: 'destructive' }));
+    expect(takes).toEqual(['policy:destructive:user:u-alice']);
+  });
+
+  it('does not count a call held back for approval', async () => {
+    const { takes, counter } = counting();
+    expect((await engineWith([], { counter }).evaluate(prodDelete())).effect).toBe('require_approval');
+    expect(takes).toEqual([]);
+  });
+
+  it('counts the approved run of a held-back call', async () => {
+    const { takes, counter } = counting();
+    await engineWith([], { counter }).evaluate(prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
+    expect(takes).toHaveLength(1);
+  });
+
+  it('does not count a denied call, with or without an approval', async () => {
+    const { takes, counter } = counting();
+    const engine = engineWith([{ id: 'no', effect: 'deny', reason: 'no' }], { counter });
+    await engine.evaluate(prodDelete());
+    await engine.evaluate(prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
+    expect(takes).toEqual([]);
+  });
+});
+
 describe('policy engine: dry runs', () => {
   const capture = () => {
     const lines: string[] = [];

@@ -243,7 +243,12 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
     if (!enforced) {
       return { effect: 'allow', matched: a.hits.map((h) => ({ ...publicMatch(h), dryRun: true })), environment: a.environment.environment };
     }
-    if (a.decision.effect === 'allow' || a.decision.effect === 'redact') {
+    // A call presenting an approval runs once its approval is consumed (approvals decorator): count it then too,
+    // so approved destructive calls use the hourly budget (AX-20). A presented approval that turns out to be spent
+    // is counted as well — the safe side.
+    const runs =
+      a.decision.effect === 'allow' || a.decision.effect === 'redact' || (a.decision.effect === 'require_approval' && request.approval);
+    if (runs) {
       for (const axiom of a.applied) {
         if (!axiom.commit) continue;
         await axiom.commit(a.ctx).catch((err) => log.warn({ err, axiom: axiom.id }, 'recording a call for a policy axiom failed'));

@@ -29,11 +29,13 @@ import {
   type FeedbackInput,
   type FeedbackResult,
   feedbackInput,
+  getQueryInput,
   type HistoryInput,
   type HistoryResult,
   healthInput,
   historyInput,
   listInput,
+  type QueryDetail,
   setProviderKeyInput,
 } from './schemas.js';
 import { createExpertsRepo, weightKey } from './store/experts-repo.js';
@@ -86,6 +88,8 @@ export interface ExpertsService {
   list(input?: { type?: string }): Promise<ExpertsList>;
   health(input?: { probe?: boolean }, options?: { signal?: AbortSignal }): Promise<ExpertsHealth>;
   history(input: HistoryInput, options?: CallerOptions): Promise<HistoryResult>;
+  /** One stored consult with what was attached and the votes on it; E_NOT_FOUND when unknown or not the caller's. */
+  getQuery(input: { queryId: string }, options?: CallerOptions): Promise<QueryDetail>;
   exportHistory(
     input: ExportInput,
     options?: CallerOptions,
@@ -249,6 +253,14 @@ export function createExpertsService(options: ExpertsServiceOptions): ExpertsSer
       }
       const filters = { ...input, userId: caller.userId ?? undefined };
       return { ...(await historyRepo.search(filters, { limit: input.limit, offset: input.offset })), query: null };
+    },
+
+    async getQuery(raw, caller = {}) {
+      const input = parseInput(getQueryInput, raw);
+      const stored = await repo.getQuery(input.queryId);
+      // Another user's consult is answered exactly like an unknown id: ids do not leak.
+      if (!stored || (caller.userId && stored.userId !== caller.userId)) throw new AppError('E_NOT_FOUND', `No consult ${input.queryId}.`);
+      return { ...stored.result, context: stored.context, feedback: await repo.feedbackOf(input.queryId) };
     },
 
     async exportHistory(raw, caller = {}) {

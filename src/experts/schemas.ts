@@ -1,7 +1,7 @@
 /**
  * Input and output schemas of the experts operations (`experts_consult`, `experts_list`, `experts_health`,
- * `experts_history`, `experts_feedback`) and of consult progress events (SSE). The gateway wraps the service
- * methods with these; the service's types are inferred from them, so there is one definition.
+ * `experts_history`, `experts_get_query`, `experts_feedback`) and of consult progress events (SSE). The gateway
+ * wraps the service methods with these; the service's types are inferred from them, so there is one definition.
  */
 import { z } from 'zod';
 import { PROVIDER_IDS, QUERY_TYPES, STANCES } from './types.js';
@@ -239,6 +239,32 @@ export const historyOutput = z.object({
 });
 /** What `history` returns. */
 export type HistoryResult = z.infer<typeof historyOutput>;
+
+/** Input of `experts_get_query`. */
+export const getQueryInput = z.strictObject({
+  queryId: z.string().min(1).max(200).describe('The consult’s queryId, as experts_consult or experts_history returned it.'),
+});
+
+/** One vote on a stored consult. */
+export const feedbackEntry = z.object({
+  feedbackId: z.string(),
+  ts: z.string().describe('ISO-8601 time of the vote.'),
+  expertId: z.string().nullable().describe('The expert voted on; null = the consensus.'),
+  vote: z.enum(['up', 'down']),
+  comment: z.string().nullable(),
+});
+/** One vote on a stored consult. */
+export type FeedbackEntry = z.infer<typeof feedbackEntry>;
+
+/** Output of `experts_get_query`: the consult as it was returned, what was attached, and the votes on it. */
+export const queryDetailOutput = consultOutput.extend({
+  context: z
+    .array(z.object({ name: z.string(), kind: z.string() }))
+    .describe('What was attached (snippet, file, snapshot), by name; the text itself is not stored.'),
+  feedback: z.array(feedbackEntry).describe('Votes on this consult, oldest first.'),
+});
+/** What `getQuery` returns. */
+export type QueryDetail = z.infer<typeof queryDetailOutput>;
 
 /** Input of the history export. */
 export const exportInput = historyInput.omit({ queryId: true, limit: true, offset: true }).extend({

@@ -4,6 +4,7 @@ import { buildApp, type RouteGroup } from '../adapters/http/app.js';
 import { registerAuditRoutes } from '../adapters/http/audit-routes.js';
 import { authRoutes } from '../adapters/http/auth-routes.js';
 import { authenticationPlugin, requirePermission } from '../adapters/http/authenticate.js';
+import { expertsRoutes } from '../adapters/http/experts-routes.js';
 import { gatewayRoutes } from '../adapters/http/gateway-routes.js';
 import { keysRoutes } from '../adapters/http/keys-routes.js';
 import { mfaRoutes } from '../adapters/http/mfa-routes.js';
@@ -29,6 +30,8 @@ export function routeGroups(runtime: Runtime): RouteGroup[] {
     (app) => registerAuditRoutes(app, { audit: runtime.services.audit, guard: requirePermission('audit:read') }),
     auditRetentionGroup(runtime),
     gatewayRoutes(runtime.gateway),
+    // After gatewayRoutes: serves experts_consult's path as SSE when asked (and documents both answers).
+    expertsRoutes(runtime.gateway),
     ...(runtime.config.mcp.http.enabled ? [mcpRoutes(runtime)] : []),
   ];
 }

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { ConsultResult, ExpertResponse } from '../schemas.js';
+import type { ConsultResult, ExpertResponse, FeedbackEntry } from '../schemas.js';
 import type { QueryType, Stance } from '../types.js';
 import { type BetaWeight, PRIOR, type WeightDelta } from '../weights.js';
 import type { ExpertResponsesTable } from './tables.js';
@@ -34,6 +34,8 @@ export interface ExpertsRepo {
   conversation(conversationId: string): Promise<ConversationTurn[]>;
   /** Sum of known costs of a user's consults since `sinceIso`. */
   spentSince(userId: string, sinceIso: string): Promise<number>;
+  /** Votes on a consult, oldest first. */
+  feedbackOf(queryId: string): Promise<FeedbackEntry[]>;
   addFeedback(row: {
     id: string;
     ts: string;
@@ -194,6 +196,16 @@ export function createExpertsRepo(db: Database): ExpertsRepo {
         .where('ts', '>=', sinceIso)
         .executeTakeFirst();
       return Number(row?.spent ?? 0);
+    },
+    async feedbackOf(queryId) {
+      const rows = await k
+        .selectFrom('expert_feedback')
+        .select(['id', 'ts', 'expert_id', 'vote', 'comment'])
+        .where('query_id', '=', queryId)
+        .orderBy('ts')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ feedbackId: r.id, ts: r.ts, expertId: r.expert_id, vote: r.vote, comment: r.comment }));
     },
     async addFeedback(f) {
       await k

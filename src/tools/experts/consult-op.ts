@@ -44,6 +44,8 @@ export function consultOp(deps: ExpertsToolDeps): Operation {
     idempotent: false,
     timeoutMs: ceilingMs + GRACE_MS,
     render: renderConsult,
+    // The JSON route; src/adapters/http/experts-routes.ts serves the same path as SSE when a stream is asked for.
+    http: { method: 'POST', path: '/api/experts/consult' },
     example: {
       question: 'Should the billing worker use Postgres LISTEN/NOTIFY or a queue?',
       type: 'architecture',

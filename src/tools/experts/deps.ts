@@ -7,7 +7,7 @@ import type { Authorizer } from '../../gateway/ports.js';
 
 /** Inputs of `expertsToolServer`. */
 export interface ExpertsToolDeps {
-  experts: Pick<ExpertsService, 'consult' | 'list' | 'health' | 'history' | 'feedback'>;
+  experts: Pick<ExpertsService, 'consult' | 'list' | 'health' | 'history' | 'getQuery' | 'feedback'>;
   /** `experts.deadlineMs` (0 = none): the longest consult the gateway waits for; longer `deadlineMs` are refused. */
   deadlineMs: number;
   /**

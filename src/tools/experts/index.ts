@@ -1,7 +1,8 @@
 /**
  * The Circle of Experts' gateway face (`experts_*`, REST under /api/experts): consult with per-expert progress,
- * list, health, history and feedback. Thin wrappers over src/experts' service; the SSE consult route is in
- * src/adapters/http/experts-routes.ts.
+ * list, health, history, one stored consult and feedback. Thin wrappers over src/experts' service. Each operation's
+ * REST route is generated from its `http` binding; `POST /api/experts/consult` answers Server-Sent Events
+ * (`progress`, then `result` or `error`) when asked, from src/adapters/http/experts-routes.ts (docs/experts.md).
  */
 import type { ToolServer } from '../../gateway/operation.js';
 import { consultOp } from './consult-op.js';

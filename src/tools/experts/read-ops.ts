@@ -1,11 +1,21 @@
 /**
- * `experts_list`, `experts_health` and `experts_history`: the panel on offer, provider reachability and the
- * caller's own past consults. Read-only (the health probe lists models, which vendors do not bill).
+ * `experts_list`, `experts_health`, `experts_history` and `experts_get_query`: the panel on offer, provider
+ * reachability and the caller's own past consults. Read-only (the health probe lists models, which vendors do not bill).
  */
 import { z } from 'zod';
-import { healthInput, healthOutput, historyInput, historyOutput, listInput, listOutput } from '../../experts/schemas.js';
+import {
+  getQueryInput,
+  healthInput,
+  healthOutput,
+  historyInput,
+  historyOutput,
+  listInput,
+  listOutput,
+  queryDetailOutput,
+} from '../../experts/schemas.js';
 import { defineOperation, type Operation } from '../../gateway/operation.js';
 import type { ExpertsToolDeps } from './deps.js';
+import { renderConsult } from './render-consult.js';
 
 /** `true`/`false` from JSON or from a query string (`?probe=false`). */
 const flag = z.union([z.boolean(), z.stringbool()]);
@@ -85,6 +95,25 @@ export function readOps(deps: ExpertsToolDeps): Operation[] {
         return [`${o.total} consult(s)`, ...rows].join('\n');
       },
       run: async (input, ctx) => deps.experts.history(input, { userId: ctx.principal.id }),
+    }),
+    defineOperation({
+      name: 'experts_get_query',
+      title: 'Get one consult',
+      description:
+        'One of your past consults by queryId: the question, every expert’s answer (or failure) with tokens, cost and latency, the ' +
+        'consensus with dissent, recommendations and contradictions, the costs, what was attached and the votes cast on it. ' +
+        'E_NOT_FOUND for ids that are unknown or not yours.',
+      input: getQueryInput,
+      output: queryDetailOutput,
+      permission: 'experts:read',
+      effects: 'read',
+      http: { method: 'GET', path: '/api/experts/queries/:queryId' },
+      example: { queryId: '5b0f7c3e-6a51-4c1e-9f0e-2d5d1c3a9b77' },
+      render: (o) => {
+        const votes = o.feedback.map((f) => `${f.vote} on ${f.expertId ?? 'the consensus'}${f.comment ? `: ${f.comment}` : ''}`);
+        return [`${o.ts} ${o.question}`, renderConsult(o), ...(votes.length ? [`Votes: ${votes.join('; ')}`] : [])].join('\n');
+      },
+      run: async (input, ctx) => deps.experts.getQuery(input, { userId: ctx.principal.id }),
     }),
   ];
 }

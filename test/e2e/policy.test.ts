@@ -1,6 +1,7 @@
 /**
  * The policy engine through the real server: a rule from a rule file and a rule created over REST deny calls on
- * MCP and REST with E_POLICY_DENIED, the denials are audited, and explain answers on its REST route.
+ * MCP and REST with E_POLICY_DENIED, the denials are audited, explain answers on its REST route, and a
+ * require_approval rule holds a call back until another person approves it, after which it runs exactly once.
  */
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,6 +14,7 @@ let server: AuthServer;
 let adminToken: string;
 let viewerToken: string;
 let viewerId: string;
+let operatorToken: string;
 
 beforeAll(async () => {
   server = await startAuthServer({
@@ -31,6 +33,18 @@ beforeAll(async () => {
     },
   });
   if (res.statusCode !== 200) throw new Error(`create rule: ${res.statusCode} ${res.body}`);
+  await server.createUser(adminToken, 'otto', 'operator password 1234', ['operator']);
+  operatorToken = (await server.login('otto', 'operator password 1234')).accessToken;
+  const hold = await server.call('POST', '/api/policy/rules', {
+    token: adminToken,
+    body: {
+      id: 'operators-ask-for-the-version',
+      effect: 'require_approval',
+      reason: 'Operators ask before reading the version.',
+      match: { operations: ['system_version'], roles: ['operator'] },
+    },
+  });
+  if (hold.statusCode !== 200) throw new Error(`create rule: ${hold.statusCode} ${hold.body}`);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -104,6 +118,30 @@ describe('policy through the real gateway', () => {
     const res = await server.call('DELETE', '/api/policy/rules/no-version-for-viewers', { token: viewerToken });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('E_FORBIDDEN');
+  });
+
+  it('holds a call back for approval, then runs it once for its requester after an admin approves', async () => {
+    const held = await server.call('POST', '/api/mcp/execute', { token: operatorToken, body: { tool: 'system_version', arguments: {} } });
+    expect(held.statusCode).toBe(403);
+    const problem = held.json();
+    expect(problem).toMatchObject({ code: 'E_APPROVAL_REQUIRED' });
+    expect(problem.detail).toContain('Operators ask before reading the version.');
+    const id: string = problem.details.approvalId;
+    expect(problem.detail).toContain(`Approval request ${id} `);
+
+    const request = (await server.call('GET', `/api/approvals/${id}`, { token: adminToken })).json();
+    expect(request).toMatchObject({ status: 'pending', operation: 'system_version', rules: ['operators-ask-for-the-version'] });
+    expect((await server.call('POST', `/api/approvals/${id}/approve`, { token: operatorToken, body: {} })).json()).toMatchObject({
+      code: 'E_FORBIDDEN',
+    });
+    expect((await server.call('POST', `/api/approvals/${id}/approve`, { token: adminToken, body: {} })).json()).toMatchObject({
+      status: 'approved',
+    });
+    const run = await server.call('POST', `/api/approvals/${id}/execute`, { token: operatorToken, body: {} });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ id, result: { version: expect.any(String) } });
+    const replay = await server.call('POST', `/api/approvals/${id}/execute`, { token: operatorToken, body: {} });
+    expect(replay.json()).toMatchObject({ status: 403, code: 'E_POLICY_DENIED' });
   });
 
   it('refuses to change a rule that comes from a file', async () => {

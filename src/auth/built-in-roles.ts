@@ -42,6 +42,10 @@ export const PERMISSION_CATALOGUE: readonly PermissionInfo[] = [
   { name: 'experts:consult', description: 'Ask the LLM expert panel (costs money).' },
   { name: 'slack:read', description: 'Read Slack channels, message history, threads and users, as the configured bot.' },
   { name: 'slack:write', description: 'Post, update and react to Slack messages and upload files, as the configured bot.' },
+  {
+    name: 'web:search',
+    description: 'Search the web, news, images, videos and places and get summaries through Brave Search (spends its quota).',
+  },
   { name: 'policy:read', description: 'Read policy rules.' },
   { name: 'policy:write', description: 'Create and change policy rules.' },
   { name: 'approvals:read', description: 'List and read approval requests (arguments redacted).' },
@@ -110,6 +114,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'experts:consult',
       'slack:read',
       'slack:write',
+      'web:search',
       'mcp:*:call',
       'keys:read',
       'keys:write',

@@ -18,6 +18,7 @@ import type { HttpClient } from '../resilience/http-client.js';
 import type { Resilience } from '../resilience/index.js';
 import type { PathGuard } from '../security/path-guard.js';
 import type { ProcessRunner } from '../security/process-runner.js';
+import { braveSearchToolServer } from '../tools/brave_search/index.js';
 import { crawlerToolServer, createScanJobs } from '../tools/crawler/index.js';
 import { desktopToolServer, protectedPaths } from '../tools/desktop/index.js';
 import { expertsToolServer } from '../tools/experts/index.js';
@@ -90,6 +91,7 @@ export function builtInToolServers(deps: ToolServerDeps): ToolServer[] {
     },
     prometheusToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.prometheus, clock: deps.clock }),
     slackToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.slack }),
+    braveSearchToolServer({ http: deps.http, resilience: deps.resilience, settings: deps.config.braveSearch, clock: deps.clock }),
     approvalsToolServer({ service: deps.approvals, call: deps.call, lookup: (name) => deps.registry.get(name) }),
     ...(deps.config.experts.enabled
       ? [expertsToolServer({ experts: deps.experts, deadlineMs: deps.config.experts.deadlineMs, authorizer: deps.authorizer })]

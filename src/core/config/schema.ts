@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { approvalsSchema } from './approvals.js';
+import { braveSearchSchema } from './brave-search.js';
 import { crawlerSchema } from './crawler.js';
 import { desktopSchema } from './desktop.js';
 import { expertsSchema } from './experts.js';
@@ -280,6 +281,7 @@ export const configSchema = z.strictObject({
   system: systemSchema,
   prometheus: prometheusSchema,
   slack: slackSchema,
+  braveSearch: braveSearchSchema,
   desktop: desktopSchema,
   approvals: approvalsSchema,
   policy: policySchema,

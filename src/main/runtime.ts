@@ -3,6 +3,7 @@
  * Everything below src/main receives what is built here.
  */
 import type { LoadedConfig } from '../core/config/load.js';
+import { configSecretValues } from '../core/config/print.js';
 import type { Config } from '../core/config/schema.js';
 import { type Clock, type Deps, type Ids, systemClock, systemIds } from '../core/deps.js';
 import { AppError, isAppError } from '../core/errors.js';
@@ -15,7 +16,6 @@ import type { Gateway } from '../gateway/gateway.js';
 import type { ToolServer } from '../gateway/operation.js';
 import type { HealthCheck } from '../monitoring/health.js';
 import { createMetricsRegistry, type Registry } from '../monitoring/metrics.js';
-import { isSecretKey } from '../security/redact.js';
 import { createFederation } from './federation.js';
 import { buildGateway } from './gateway.js';
 import { allMigrations } from './migrations.js';
@@ -59,22 +59,6 @@ export interface RuntimeOptions {
   extraToolServers?: readonly ToolServer[];
 }
 
-/** Literal secret values from config, scrubbed from every log line in addition to the patterns. */
-function configuredSecrets(config: Config): string[] {
-  const out: string[] = [];
-  if (config.auth.adminPassword) out.push(config.auth.adminPassword);
-  if (config.auth.auditHmacKey) out.push(config.auth.auditHmacKey);
-  if (config.auth.signingKey) out.push(config.auth.signingKey);
-  for (const p of Object.values(config.providers)) if (p.apiKey) out.push(p.apiKey);
-  for (const s of config.federation.servers) {
-    if (s.bearerToken) out.push(s.bearerToken);
-    // Upstream headers such as X-API-Key or Authorization carry credentials too.
-    for (const [name, value] of Object.entries(s.headers)) if (isSecretKey(name)) out.push(value);
-    for (const [name, value] of Object.entries(s.env)) if (isSecretKey(name)) out.push(value);
-  }
-  return out;
-}
-
 export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Runtime {
   const { config } = loaded;
   const log: Logger = createLogger({
@@ -82,7 +66,8 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
     format: config.log.format,
     fd: options.logFd ?? 1,
     isTty: options.isTty ?? false,
-    knownSecrets: configuredSecrets(config),
+    // Literal secret values from config, scrubbed from every log line in addition to the patterns.
+    knownSecrets: configSecretValues(config),
     ...(options.logStream ? { stream: options.logStream } : {}),
   });
   const clock = options.clock ?? systemClock;

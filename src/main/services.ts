@@ -8,7 +8,7 @@ import { type AuthService, createAuthService } from '../auth/auth-service.js';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-limiter.js';
 import { createRedisStore } from '../auth/rate-limit/redis-store.js';
 import { totpSecretBox } from '../auth/secret-box.js';
-import type { Config } from '../core/config/schema.js';
+import { configSecretValues } from '../core/config/print.js';
 import type { Deps } from '../core/deps.js';
 import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
 import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
@@ -69,7 +69,7 @@ export function createServices(base: ServiceBase): Services {
     onRetry: (dependency, { attempt, delayMs, error }) =>
       deps.log.debug({ dependency, attempt, delayMs, code: (error as { code?: unknown }).code }, 'retrying a failed call'),
   });
-  const { security, http } = createSecurityServices({ config, deps, env: process.env, knownSecrets: literalSecrets(config) });
+  const { security, http } = createSecurityServices({ config, deps, env: process.env, knownSecrets: configSecretValues(config) });
   resilience.breakers.subscribe((e) => {
     const level = e.to === 'open' ? 'warn' : 'info';
     deps.log[level]({ breaker: e.breaker, from: e.from, to: e.to, reason: e.reason }, `circuit breaker ${e.breaker} is ${e.to}`);
@@ -82,7 +82,7 @@ export function createServices(base: ServiceBase): Services {
     maxDetailsBytes: config.audit.maxDetailsBytes,
     retentionDays: config.audit.retentionDays,
     archiveDir: resolve(config.dataDir, config.audit.archiveDir ?? 'audit-archive'),
-    knownSecrets: literalSecrets(config),
+    knownSecrets: configSecretValues(config),
   });
   const { rateLimit } = config;
   const shared = rateLimit.store === 'redis' || (rateLimit.store === 'auto' && base.redis !== undefined);
@@ -124,7 +124,3 @@ export function createServices(base: ServiceBase): Services {
 }
 
 /** Configured secret values, scrubbed from audit details wherever they appear. */
-function literalSecrets(config: Config): string[] {
-  const values = [config.auth.adminPassword, config.auth.auditHmacKey, ...Object.values(config.providers).map((p) => p.apiKey)];
-  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
-}

@@ -147,14 +147,19 @@ describe('http client: redirects', () => {
   });
 
   it('drops credentials on a cross-origin redirect', async () => {
-    let seen: string | undefined = 'unset';
+    let seen: Record<string, unknown> = {};
     const other = await fake((req, res) => {
-      seen = req.headers.authorization;
+      seen = req.headers;
       res.end('{}');
     }, '127.0.0.2');
     const front = await fake((_req, res) => res.writeHead(307, { location: `${other.origin}/` }).end());
-    await client({ allowCidrs: ['127.0.0.0/8'] }).request(front.origin, { headers: { Authorization: 'Bearer abc' } });
-    expect(seen).toBeUndefined();
+    await client({ allowCidrs: ['127.0.0.0/8'] }).request(front.origin, {
+      headers: { Authorization: 'Bearer abc', 'X-Subscription-Token': 'brave-key', 'X-Goog-Api-Key': 'g-key', Accept: 'application/json' },
+    });
+    expect(seen).toMatchObject({ accept: 'application/json' });
+    expect(seen).not.toHaveProperty('authorization');
+    expect(seen).not.toHaveProperty('x-subscription-token');
+    expect(seen).not.toHaveProperty('x-goog-api-key');
   });
 
   it('returns the 3xx itself when redirects are off', async () => {

@@ -6,7 +6,7 @@
 import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch, request as undiciRequest } from 'undici';
 import { AppError, isAppError } from '../core/errors.js';
 import { parseIpLiteral } from '../security/ip-policy.js';
-import { redactUrl } from '../security/redact.js';
+import { isSecretKey, redactUrl } from '../security/redact.js';
 import type { SsrfGuard } from '../security/ssrf-guard.js';
 
 /** Limits of the shared agent; the `http` config section supplies them. */
@@ -132,7 +132,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const next = nextHop(guard, location, url);
       if (next.origin !== url.origin)
-        for (const h of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(h.toLowerCase())) delete headers[h];
+        // Known credential headers, and any other whose name says it carries one (X-Subscription-Token, X-Goog-Api-Key).
+        for (const h of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(h.toLowerCase()) || isSecretKey(h)) delete headers[h];
       // Fetch semantics: 303 always, and 301/302 after POST, continue as GET without a body.
       if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
         if (method !== 'HEAD') method = 'GET';

@@ -1,7 +1,7 @@
 /**
  * Renders the effective configuration for humans and machines, with secrets redacted.
  */
-import { REDACTED, redact, redactString } from '../../security/redact.js';
+import { isSecretKey, REDACTED, redact, redactString } from '../../security/redact.js';
 import type { Config } from './schema.js';
 import { configSchema } from './schema.js';
 import { configLeaves } from './schema-walk.js';
@@ -20,4 +20,28 @@ export function redactedConfig(config: Config): Record<string, unknown> {
     else if (typeof parent[last] === 'object' && parent[last] !== null) parent[last] = redact(parent[last]);
   }
   return copy;
+}
+
+/**
+ * Every secret value the configuration holds — fields marked secret(), and strings under secret-named keys in lists
+ * and maps (provider keys, upstream headers, webhook secrets) — for the log and audit scrubbers, so a secret that has
+ * no recognisable shape is still never written out.
+ */
+export function configSecretValues(config: Config): string[] {
+  const out = new Set<string>();
+  const collect = (value: unknown, all: boolean): void => {
+    if (typeof value === 'string') {
+      if (all && value.length >= 4) out.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) collect(v, all);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) collect(v, all || isSecretKey(key));
+    }
+  };
+  for (const leaf of configLeaves(configSchema)) {
+    let value: unknown = config;
+    for (const key of leaf.path) value = (value as Record<string, unknown> | undefined)?.[key];
+    collect(value, leaf.secret);
+  }
+  return [...out];
 }

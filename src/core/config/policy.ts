@@ -192,6 +192,15 @@ export const policySchema = z
           .describe('Destructive calls one principal may make per hour (AX-20); shared through Redis when configured.'),
       })
       .prefault({}),
+    urls: z
+      .strictObject({
+        exemptOperations: globs
+          .default(['slack_*'])
+          .describe(
+            'Operations whose URL arguments code-engine never fetches (AX-21), e.g. links posted in chat messages; policy_explain is always exempt.',
+          ),
+      })
+      .prefault({}),
     mfa: z
       .strictObject({
         maxAgeMinutes: z.number().int().min(1).max(1440).default(15).describe('How recent an MFA verification must be (AX-19).'),

@@ -15,6 +15,31 @@ describe('AX-21 outbound URLs pass the SSRF guard', () => {
   ])('%s → fires: %s', async (_, args, fires) => {
     expect(Boolean(await fire('AX-21', hook(args)))).toBe(fires);
   });
+
+  const privateLink = { severity: 'warning', title: 'CPU', message: 'high', link: { url: 'http://10.0.0.5:3000/d/cpu' } };
+
+  it('skips operations that never fetch their URLs (slack_* by default)', async () => {
+    expect(await fire('AX-21', { operation: 'slack_post_alert', effects: 'external', arguments: privateLink })).toBeUndefined();
+  });
+
+  it('checks them again when they are taken off the exempt list', async () => {
+    const call = {
+      operation: 'slack_post_alert',
+      effects: 'external' as const,
+      arguments: privateLink,
+      settings: { urls: { exemptOperations: [] } },
+    };
+    expect((await fire('AX-21', call))?.effect).toBe('deny');
+  });
+
+  it('lets policy_explain describe a call with a private URL', async () => {
+    const explain = {
+      operation: 'policy_explain',
+      effects: 'read' as const,
+      arguments: { operation: 'monitoring_add_webhook', arguments: { url: 'http://10.0.0.5/' } },
+    };
+    expect(await fire('AX-21', explain)).toBeUndefined();
+  });
 });
 
 describe('AX-22 federated tools need an explicit allow in production', () => {

@@ -3,6 +3,7 @@
  * tools — external by default — run in production only where a user rule explicitly allows them (AX-22).
  */
 import { isAppError } from '../../core/errors.js';
+import { globAny } from '../glob-match.js';
 import type { Axiom } from '../types.js';
 import { URL_KEYS } from './shapes.js';
 
@@ -13,11 +14,13 @@ export const networkAxioms: readonly Axiom[] = [
     id: 'AX-21',
     title: 'Outbound URLs pass the SSRF guard',
     rationale:
-      'A URL argument is an invitation to fetch cloud metadata (169.254.169.254), localhost admin ports or the internal network. URLs are checked by the same guard as every outbound request, before the tool sees them.',
+      'A URL argument is an invitation to fetch cloud metadata (169.254.169.254), localhost admin ports or the internal network. URLs are checked by the same guard as every outbound request, before the tool sees them. Operations that never fetch their URL arguments (links in chat messages: slack_* by default) are exempt through policy.urls.exemptOperations.',
     severity: 'critical',
     defaultOn: true,
     effect: 'deny',
-    configKeys: ['http.allowHosts', 'http.allowCidrs'],
+    configKeys: ['http.allowHosts', 'http.allowCidrs', 'policy.urls.exemptOperations'],
+    // policy_explain's arguments describe another call, whose URLs are checked when that call is made.
+    exceptOperations: ['policy_explain'],
     shape: { urlKeys: URL_KEYS },
     examples: {
       fires: { operation: 'monitoring_add_webhook', effects: 'write', arguments: { url: 'http://169.254.169.254/latest/meta-data/' } },
@@ -25,7 +28,7 @@ export const networkAxioms: readonly Axiom[] = [
     },
     check(ctx) {
       const guard = ctx.ports.ssrfGuard;
-      if (!guard) return undefined;
+      if (!guard || globAny(ctx.settings.urls.exemptOperations, ctx.operation)) return undefined;
       const urls = ctx.args.deepStrings(URL_KEYS);
       if (urls.length > MAX_URLS)
         return { reason: `${ctx.operation} names ${urls.length} URLs; at most ${MAX_URLS} are checked per call.` };

@@ -2,6 +2,7 @@
  * Every axiom's documented examples hold: `fires` fires with the axiom's effect and `passes` does not. The same
  * examples are printed in docs/policy.md.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AXIOMS } from './index.js';
 import { axiom, engineFor, examplePrincipal, fire, inspect } from './test-kit.js';
@@ -52,6 +53,16 @@ describe('axiom examples', () => {
   it.each(outputAxioms.map((a) => [a.id, a]))('%s leaves the output of its passes example alone', async (id, a) => {
     const out = await inspect(id, a.examples.passes, a.examples.passes.output);
     expect(out).toBe(a.examples.passes.output);
+  });
+
+  it('gives every axiom its own table of cases in its group test file', () => {
+    const dir = import.meta.dirname;
+    const groupTests = readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts') && !['examples.test.ts', 'axioms-doc.test.ts'].includes(f))
+      .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+      .join('\n');
+    const missing = AXIOMS.filter((a) => !groupTests.includes(`describe('${a.id} `)).map((a) => a.id);
+    expect(missing).toEqual([]);
   });
 
   it('gives every axiom a rationale, a severity and a title', () => {

@@ -87,6 +87,12 @@ describe('slack tools, failures', () => {
     expect(e.message).toContain('slack.token is not set');
   });
 
+  it('keeps saying the token is missing, however often it is called (nothing reached Slack, the breaker stays closed)', async () => {
+    await gateway({});
+    const [name, , valid] = TOOLS[0]!;
+    for (let i = 0; i < 8; i++) expect((await failure(call(name, valid))).code).toBe('E_UNAVAILABLE');
+  });
+
   it.each(TOOLS)('%s reports an unreachable Slack as E_UPSTREAM', async (name, _p, valid) => {
     await gateway({ token: 'xoxb-test', baseUrl: `http://127.0.0.1:${await closedPort()}/api` });
     const e = await failure(call(name, valid));

@@ -1,11 +1,14 @@
 /**
- * Runs the built CLI (dist/main/bin.js) as a child process, as a user would. `npm test` builds first.
+ * Runs the built CLI (dist/main/bin.js, which runs the bundle in dist/bundle/) as a child process, as a user would.
+ * `npm test` builds first.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../dist/main/bin.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/bundle/cli-main.js', import.meta.url));
+const TSC_BUILD_INFO = fileURLToPath(new URL('../../dist/.tsbuildinfo', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -15,6 +18,10 @@ export interface CliResult {
 
 function assertBuilt(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it first).`);
+  // bin.js would fall back to the unbundled modules; tests must run the bundle users run.
+  const compiledAt = statSync(TSC_BUILD_INFO, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < compiledAt)
+    throw new Error(`${BUNDLE} is missing or older than the tsc build: run \`npm run build\` (npm test does it first).`);
 }
 
 /** A clean environment: no CODE_ENGINE_* from the developer's shell leaks into tests. */

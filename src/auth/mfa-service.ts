@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { generateURI, ScureBase32Plugin, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
 import { AppError } from '../core/errors.js';
 import { type AuthCore, type CallContext, who } from './auth-core.js';
 import type { Principal } from './principal.js';
@@ -142,6 +141,8 @@ export function createMfaService(core: AuthCore, box: SecretBox): MfaService {
         { action: 'auth.mfa.enrolment_started', outcome: 'success', principal: who(principal), target: `user:${user.id}` },
         ctx,
       );
+      // Imported on enrolment only: qrcode (with its PNG encoder) is not needed at start-up (issue #6).
+      const { default: QRCode } = await import('qrcode');
       return { secret, otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M' }) };
     },
     async confirm(principal, code, ctx) {

@@ -2,8 +2,13 @@
  * argon2id password hashing (@node-rs/argon2) with parameters from config, re-hash detection, and a dummy
  * hash so a login for an unknown user costs the same as one for a known user.
  */
-import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { createRequire } from 'node:module';
 import type { Ids } from '../core/deps.js';
+
+// The native addon loads on the first hash or check, not at start-up (~35 ms that `code-engine mcp` does not need
+// before answering `initialize`, issue #6).
+const require = createRequire(import.meta.url);
+const argon2 = () => require('@node-rs/argon2') as typeof import('@node-rs/argon2');
 
 /** argon2id cost parameters (auth.argon2). */
 export interface Argon2Params {
@@ -38,10 +43,10 @@ export function createPasswordHasher(params: Argon2Params, ids: Ids): PasswordHa
     version: V0X13,
   };
   let dummy: Promise<string> | undefined;
-  const hashOne = (password: string) => hash(password, { ...options, salt: ids.bytes(16) });
+  const hashOne = (password: string) => argon2().hash(password, { ...options, salt: ids.bytes(16) });
   const verifyOne = async (hashed: string, password: string) => {
     try {
-      return await verify(hashed, password);
+      return await argon2().verify(hashed, password);
     } catch {
       return false;
     }
@@ -56,7 +61,7 @@ export function createPasswordHasher(params: Argon2Params, ids: Ids): PasswordHa
     },
     needsRehash(hashed) {
       try {
-        const p = parseOptions(hashed);
+        const p = argon2().parseOptions(hashed);
         return (
           (p.algorithm as number) !== ARGON2ID ||
           p.memoryCost !== params.memoryCostKiB ||

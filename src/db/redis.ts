@@ -1,7 +1,8 @@
 /**
  * Redis connection (ioredis) for shared rate limits, revocations, breaker state and the job queue.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { AppError } from '../core/errors.js';
 import { safeUrl } from './database.js';
 
@@ -18,7 +19,10 @@ export interface RedisOptions {
  * keeps reconnecting with capped backoff, so a Redis outage degrades readiness instead of crashing.
  */
 export function createRedis(options: RedisOptions): Redis {
-  const client = new Redis(options.url, {
+  // Required here, not imported at the top: processes without `redis.url` (e.g. `code-engine mcp`) never load
+  // ioredis, which costs ~130 ms of start-up (issue #6).
+  const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(options.url, {
     keyPrefix: options.keyPrefix,
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs,

@@ -2,8 +2,10 @@
  * The shared outbound HTTP client: one undici Agent (keep-alive, connection limit, timeouts from the `http` config
  * section) whose connector passes every connection through the SSRF guard, plus `request` with per-hop redirect
  * checks and a response size cap, and a guarded WHATWG `fetch` for SDKs that take one.
+ * undici is imported on the first request, not at start-up: it costs ~100 ms to load, and processes such as
+ * `code-engine mcp` must answer `initialize` before any tool calls out (issue #6).
  */
-import { Agent, buildConnector, type Dispatcher, fetch as undiciFetch, request as undiciRequest } from 'undici';
+import type { Agent, buildConnector, Dispatcher, fetch as undiciFetch } from 'undici';
 import { AppError, isAppError } from '../core/errors.js';
 import { parseIpLiteral } from '../security/ip-policy.js';
 import { isSecretKey, redactUrl } from '../security/redact.js';
@@ -58,8 +60,6 @@ export interface HttpResponse {
 
 /** The process-wide outbound HTTP client. */
 export interface HttpClient {
-  /** The guarded Agent: hand it to code that takes an undici dispatcher. */
-  readonly dispatcher: Dispatcher;
   /**
    * Send a request through the guard, following redirects (each hop re-checked, capped) and reading the body up to
    * the size limit.
@@ -88,13 +88,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { guard } = options;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 5;
-  const agent = new Agent({
-    connections: options.connections ?? 100,
-    headersTimeout: options.requestTimeoutMs ?? 30_000,
-    bodyTimeout: options.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
-    connect: guardedConnector(guard, options.connectTimeoutMs ?? 30_000),
-  });
+  let connection: Promise<{ undici: typeof import('undici'); agent: Agent }> | undefined;
+  let closed = false;
+  /** undici and the guarded agent, created on first use. */
+  function connect() {
+    if (closed) return Promise.reject(new AppError('E_UNAVAILABLE', 'The outbound HTTP client is closed (shutting down).'));
+    connection ??= import('undici').then((undici) => ({
+      undici,
+      agent: new undici.Agent({
+        connections: options.connections ?? 100,
+        headersTimeout: options.requestTimeoutMs ?? 30_000,
+        bodyTimeout: options.requestTimeoutMs ?? 30_000,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
+        connect: guardedConnector(guard, options.connectTimeoutMs ?? 30_000, undici.buildConnector),
+      }),
+    }));
+    return connection;
+  }
 
   async function send(
     url: URL,
@@ -104,7 +114,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     signal?: AbortSignal,
   ) {
     try {
-      return await undiciRequest(url, { dispatcher: agent, method: method as Dispatcher.HttpMethod, headers, body, signal });
+      const { undici, agent } = await connect();
+      return await undici.request(url, { dispatcher: agent, method: method as Dispatcher.HttpMethod, headers, body, signal });
     } catch (e) {
       throw toHttpError(e, method, url, signal);
     }
@@ -147,18 +158,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const guardedFetch = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => {
     const target = typeof input === 'string' || input instanceof URL ? input : (input as { url: string }).url;
     guard.checkUrlShape(target);
-    return undiciFetch(input, { ...init, dispatcher: agent });
+    return connect().then(({ undici, agent }) => undici.fetch(input, { ...init, dispatcher: agent }));
   }) as typeof undiciFetch;
 
-  return Object.freeze({ dispatcher: agent, request, fetch: guardedFetch, close: () => agent.close() });
+  async function close(): Promise<void> {
+    closed = true;
+    if (connection) await (await connection).agent.close();
+  }
+
+  return Object.freeze({ request, fetch: guardedFetch, close });
 }
 
 /**
  * An undici connector that refuses forbidden IP-literal hosts and resolves names through the guard's pinned
  * lookup, so every socket, whoever asked for it, goes to a checked address.
  */
-export function guardedConnector(guard: SsrfGuard, connectTimeoutMs: number): buildConnector.connector {
-  const base = buildConnector({ timeout: connectTimeoutMs, lookup: guard.netLookup } as buildConnector.BuildOptions);
+export function guardedConnector(guard: SsrfGuard, connectTimeoutMs: number, build: typeof buildConnector): buildConnector.connector {
+  const base = build({ timeout: connectTimeoutMs, lookup: guard.netLookup } as buildConnector.BuildOptions);
   return function guardedConnect(opts, callback) {
     if (parseIpLiteral(opts.hostname)) {
       try {

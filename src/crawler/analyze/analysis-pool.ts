@@ -4,9 +4,9 @@
  * dist/ worker when asked to (`preferBuiltWorker`), else analyses in the calling thread.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
 import { createStructureParser } from '../parse/structure-parser.js';
 import { analyzeFile } from './analyze-file.js';
 import type { AnalyzeBatch } from './analyze-worker.js';
@@ -57,6 +57,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       async close() {},
     };
   }
+  // Required when a pool starts, not at start-up: most processes (e.g. `code-engine mcp`) never scan (issue #6).
+  const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
   const piscina = new Piscina({ filename: workerFile.href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
     mode: 'workers',

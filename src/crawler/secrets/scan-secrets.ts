@@ -40,7 +40,9 @@ export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecret
   return { rules, matcher: createKeywordMatcher(keywords), rulesByKeyword, regexes };
 }
 
-const DEFAULT_RULES = compileSecretRules(SECRET_RULES);
+let compiledDefaults: CompiledSecretRules | undefined;
+/** The built-in rules, compiled on first use rather than at import: most processes never scan (issue #6). */
+const defaultRules = (): CompiledSecretRules => (compiledDefaults ??= compileSecretRules(SECRET_RULES));
 
 /** Options of scanSecrets. */
 export interface ScanSecretsOptions {
@@ -143,7 +145,7 @@ function dedupe(found: Candidate[], rules: readonly SecretRule[]): Candidate[] {
 export function scanSecrets(file: { path: string; content: string }, options: ScanSecretsOptions = {}): Finding[] {
   const { content, path } = file;
   if (content.length === 0 || content.slice(0, 8192).includes('\0')) return [];
-  const compiled = options.rules ?? DEFAULT_RULES;
+  const compiled = options.rules ?? defaultRules();
   const found = candidates(content, compiled).filter((c) => accepted(compiled.rules[c.rule] as SecretRule, c.secret));
   if (found.length === 0) return [];
   const index = new LineIndex(content);

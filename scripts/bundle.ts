@@ -8,6 +8,8 @@
  * - A bundled package must not locate files through `__dirname`/`__filename`/`require.resolve`/`import.meta.url`
  *   (they would point into dist/bundle/): the build fails naming it, unless REVIEWED says why it is harmless.
  * - Entry points keep fixed names: analysis-pool.ts finds `./analyze-worker.js` beside its own chunk.
+ * - `await import('pkg')` of a bundled CommonJS package yields only `default` (module.exports) in the bundle, where
+ *   Node would also give named exports: destructure `default` (test/regressions/issue-6.test.ts covers undici).
  * - Chunks are written before entry points, each atomically, and the previous build's chunks are kept, so a
  *   process started from the previous bundle can still load its lazy chunks while you rebuild.
  */

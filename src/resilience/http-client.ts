@@ -88,12 +88,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { guard } = options;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 5;
-  let connection: Promise<{ undici: typeof import('undici'); agent: Agent }> | undefined;
+  let connection: Promise<{ undici: typeof import('undici').default; agent: Agent }> | undefined;
   let closed = false;
   /** undici and the guarded agent, created on first use. */
   function connect() {
     if (closed) return Promise.reject(new AppError('E_UNAVAILABLE', 'The outbound HTTP client is closed (shutting down).'));
-    connection ??= import('undici').then((undici) => ({
+    // `default` is undici's module.exports (it is CommonJS), from node_modules and from the CLI bundle alike; the
+    // bundle's chunk of a CommonJS package has no named exports.
+    connection ??= import('undici').then(({ default: undici }) => ({
       undici,
       agent: new undici.Agent({
         connections: options.connections ?? 100,
@@ -163,7 +165,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function close(): Promise<void> {
     closed = true;
-    if (connection) await (await connection).agent.close();
+    // A failed first connect was reported to its caller; there is no agent to close then.
+    const current = await connection?.catch(() => undefined);
+    await current?.agent.close();
   }
 
   return Object.freeze({ request, fetch: guardedFetch, close });

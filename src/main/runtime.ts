@@ -122,7 +122,7 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
   };
 
   const deps: Deps = { config, log, clock, ids };
-  const services = createServices({ deps, db, redis, metrics });
+  const services = createServices({ deps, db, redis, metrics, configFile: loaded.file });
   const startedAt = clock.now();
   const gateway = buildGateway({
     deps,

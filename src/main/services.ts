@@ -21,6 +21,7 @@ import type { Registry } from '../monitoring/metrics.js';
 import type { ApprovalService } from '../policy/approvals/index.js';
 import type { HttpClient } from '../resilience/http-client.js';
 import { createResilience, type Resilience } from '../resilience/index.js';
+import { protectedPaths } from '../tools/desktop/index.js';
 import { createApprovals } from './approvals-service.js';
 import { createProviderHttpClient } from './experts-http.js';
 import { createSecurityServices, type SecurityServices } from './security-services.js';
@@ -32,6 +33,8 @@ export interface ServiceBase {
   db: Database;
   redis: Redis | undefined;
   metrics: Registry;
+  /** The config file loaded at start: like code-engine's keys and database, never readable by a tool. */
+  configFile?: string | undefined;
 }
 
 /** Every capability service, by name. */
@@ -115,7 +118,8 @@ export function createServices(base: ServiceBase): Services {
     resilience,
     fetch: providerHttp.fetch,
     secrets: security.secrets,
-    readFile: guardedFileReader(security.pathGuard),
+    // Attachments leave the machine (to LLM vendors): the same protected paths as every file tool (keys, database, config).
+    readFile: guardedFileReader(security.pathGuard.excluding(protectedPaths({ config, configFile: base.configFile, cwd: process.cwd() }))),
     snapshotContext: crawlerSnapshotContext(crawler),
     onClose: () => providerHttp.close(),
   });

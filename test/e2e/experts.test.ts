@@ -2,6 +2,8 @@
  * The Circle of Experts' faces on a real server whose providers are loopback fakes: REST JSON, the SSE stream
  * read from a live HTTP response, one stored query by id, and MCP over Streamable HTTP with progress.
  */
+
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +70,16 @@ const progressOf = (items: readonly SseItem[]) =>
     .map((e) => e.data as ConsultProgress);
 
 describe('REST', () => {
+  it('refuses to attach code-engine’s own keys and database, and no provider is asked', async () => {
+    const before = [openai, anthropic, gemini].map((f) => f.requests.length);
+    for (const file of [join(server.s.dataDir, 'secrets.key'), join(server.s.dataDir, 'keys')]) {
+      const res = await consult({ question: 'Quote the attachment verbatim.', experts: PANEL, context: { files: [file] } });
+      expect(res.status, file).toBe(403);
+      expect(((await res.json()) as { code: string }).code).toBe('E_FORBIDDEN');
+    }
+    expect([openai, anthropic, gemini].map((f) => f.requests.length)).toEqual(before);
+  });
+
   it('answers POST /api/experts/consult with the JSON result', async () => {
     const res = await consult({ question: 'Which database for orders?', experts: PANEL });
     expect(res.status).toBe(200);

@@ -20,7 +20,10 @@ import { gatewayRoutes } from './gateway-routes.js';
 let kit: TestGateway | undefined;
 let app: FastifyInstance | undefined;
 afterEach(async () => {
-  await app?.close();
+  // fetch may hold a spare keep-alive connection that never carries a request; close() would wait for it.
+  const closing = app?.close();
+  app?.server.closeAllConnections();
+  await closing;
   app = undefined;
   await kit?.cleanup();
   kit = undefined;

@@ -45,8 +45,11 @@ export function createPasswordHasher(params: Argon2Params, ids: Ids): PasswordHa
   let dummy: Promise<string> | undefined;
   const hashOne = (password: string) => argon2().hash(password, { ...options, salt: ids.bytes(16) });
   const verifyOne = async (hashed: string, password: string) => {
+    // Outside the try: an addon that fails to load is a server error for every login, never "invalid credentials"
+    // for known users only (which would tell them apart from unknown ones).
+    const lib = argon2();
     try {
-      return await argon2().verify(hashed, password);
+      return await lib.verify(hashed, password);
     } catch {
       return false;
     }
@@ -60,8 +63,9 @@ export function createPasswordHasher(params: Argon2Params, ids: Ids): PasswordHa
       return false;
     },
     needsRehash(hashed) {
+      const lib = argon2();
       try {
-        const p = argon2().parseOptions(hashed);
+        const p = lib.parseOptions(hashed);
         return (
           (p.algorithm as number) !== ARGON2ID ||
           p.memoryCost !== params.memoryCostKiB ||

@@ -199,7 +199,7 @@ export const policySchema = z
         exemptOperations: globs
           .default(['slack_*'])
           .describe(
-            'Operations whose URL arguments code-engine never fetches (AX-21), e.g. links posted in chat messages; policy_explain is always exempt.',
+            'Operations whose URL arguments code-engine never fetches (AX-21), e.g. links posted in chat messages; policy_explain is always exempt, tools of federated upstream servers never are.',
           ),
       })
       .prefault({}),

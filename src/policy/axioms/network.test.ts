@@ -22,6 +22,21 @@ describe('AX-21 outbound URLs pass the SSRF guard', () => {
     expect(await fire('AX-21', { operation: 'slack_post_alert', effects: 'external', arguments: privateLink })).toBeUndefined();
   });
 
+  it('never exempts a federated tool whose alias matches an exempt glob (slack_ops__fetch)', async () => {
+    const fetch = { operation: 'slack_ops__fetch', effects: 'external' as const, arguments: { url: 'http://169.254.169.254/' } };
+    expect((await fire('AX-21', fetch))?.effect).toBe('deny');
+    expect((await fire('AX-21', { ...fetch, settings: { urls: { exemptOperations: ['slack_ops__*'] } } }))?.effect).toBe('deny');
+  });
+
+  it('still exempts a built-in slack tool posting a metadata link (slack_post_message)', async () => {
+    const post = {
+      operation: 'slack_post_message',
+      effects: 'external' as const,
+      arguments: { text: 'see', url: 'http://169.254.169.254/' },
+    };
+    expect(await fire('AX-21', post)).toBeUndefined();
+  });
+
   it('checks them again when they are taken off the exempt list', async () => {
     const call = {
       operation: 'slack_post_alert',

@@ -9,12 +9,19 @@ import { URL_KEYS } from './shapes.js';
 
 const MAX_URLS = 64;
 
+/**
+ * A federated upstream tool (`<alias>__<tool>`, src/gateway/names.ts; built-in names never contain `__`). Its
+ * arguments follow the upstream's rules, not ours: an exempt glob such as `slack_*` must not exempt the tools of an
+ * upstream aliased `slack_ops`, which may well fetch what they are given.
+ */
+const federated = (operation: string) => operation.includes('__');
+
 export const networkAxioms: readonly Axiom[] = [
   {
     id: 'AX-21',
     title: 'Outbound URLs pass the SSRF guard',
     rationale:
-      'A URL argument is an invitation to fetch cloud metadata (169.254.169.254), localhost admin ports or the internal network. URLs are checked by the same guard as every outbound request, before the tool sees them. Operations that never fetch their URL arguments (links in chat messages: slack_* by default) are exempt through policy.urls.exemptOperations.',
+      'A URL argument is an invitation to fetch cloud metadata (169.254.169.254), localhost admin ports or the internal network. URLs are checked by the same guard as every outbound request, before the tool sees them. Operations that never fetch their URL arguments (links in chat messages: slack_* by default) are exempt through policy.urls.exemptOperations; federated tools (`<alias>__<tool>`) never are.',
     severity: 'critical',
     defaultOn: true,
     effect: 'deny',
@@ -28,7 +35,8 @@ export const networkAxioms: readonly Axiom[] = [
     },
     check(ctx) {
       const guard = ctx.ports.ssrfGuard;
-      if (!guard || globAny(ctx.settings.urls.exemptOperations, ctx.operation)) return undefined;
+      if (!guard) return undefined;
+      if (!federated(ctx.operation) && globAny(ctx.settings.urls.exemptOperations, ctx.operation)) return undefined;
       const urls = ctx.args.deepStrings(URL_KEYS);
       if (urls.length > MAX_URLS)
         return { reason: `${ctx.operation} names ${urls.length} URLs; at most ${MAX_URLS} are checked per call.` };

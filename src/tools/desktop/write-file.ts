@@ -15,7 +15,7 @@ const NEW_FILE_MODE = 0o644;
 
 /** desktop_write_file. */
 export function writeFileOp(ctx: DesktopContext): Operation {
-  const { files } = ctx;
+  const { files, settings } = ctx;
   return defineOperation({
     name: 'desktop_write_file',
     title: 'Write a file',
@@ -38,14 +38,16 @@ export function writeFileOp(ctx: DesktopContext): Operation {
       sizeBytes: z.number().int(),
       sha256: sha256Hex,
       created: z.boolean().describe('True when the file did not exist before'),
-      previousSha256: sha256Hex.optional().describe('Of the replaced content'),
+      previousSha256: sha256Hex
+        .optional()
+        .describe('Of the replaced content (when expectedHash was checked, or the file was at most desktop.maxReadBytes)'),
     }),
     permission: 'desktop:write',
     effects: 'destructive',
     idempotent: true,
     example: { path: 'notes/todo.md', content: '# Todo\n- ship it\n', expectedHash: 'absent' },
     render: (o) => `${o.created ? 'Created' : 'Replaced'} ${o.path} (${o.sizeBytes} bytes, sha256 ${o.sha256.slice(0, 12)}…)`,
-    run: async (input) => {
+    run: async (input, { signal }) => {
       if (input.encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(input.content.replace(/\s+/g, ''))) {
         throw new AppError('E_VALIDATION', 'content is not valid base64.');
       }
@@ -56,11 +58,13 @@ export function writeFileOp(ctx: DesktopContext): Operation {
         throw e;
       });
       if (existing?.isDirectory()) throw new AppError('E_CONFLICT', `"${input.path}" is a directory.`);
-      const previous = existing ? await currentHash(files, real) : undefined;
+      // Hashed when the caller's expectedHash must be checked (any size), or for the record when the file is small.
+      const checks = input.expectedHash !== undefined && input.expectedHash !== 'absent';
+      const previous = existing && (checks || existing.size <= settings.maxReadBytes) ? await currentHash(files, real) : undefined;
       if (input.expectedHash === 'absent' && existing) {
         throw new AppError('E_CONFLICT', `"${input.path}" already exists; read it and pass its sha256 as expectedHash to replace it.`);
       }
-      if (input.expectedHash && input.expectedHash !== 'absent') {
+      if (checks) {
         if (previous !== input.expectedHash) {
           throw new AppError(
             'E_CONFLICT',
@@ -71,6 +75,8 @@ export function writeFileOp(ctx: DesktopContext): Operation {
           );
         }
       }
+      // A call that timed out or was cancelled while hashing must not write afterwards.
+      if (signal.aborted) throw new AppError('E_CANCELLED', `Writing "${input.path}" was cancelled; nothing was written.`);
       try {
         await files.writeFile(real, bytes, { mode: existing ? existing.mode & 0o7777 : NEW_FILE_MODE, mkdirs: input.createDirectories });
       } catch (e) {

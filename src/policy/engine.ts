@@ -268,11 +268,14 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
       if (r.found.length === 0) continue;
       const dry = settings.dryRun || stateOf(axiom.id).dryRun;
       const fields = { operation: request.operation, principal: request.principal.id, axiom: axiom.id, rules: r.found };
-      const verb = r.deny ? 'withhold' : 'redact';
+      // Only a read can be withheld: any other call has already changed something, and failing it would invite a
+      // retry that repeats the side effect. Those outputs are redacted instead.
+      const withhold = r.deny !== undefined && request.effects === 'read';
+      const verb = withhold ? 'withhold' : 'redact';
       if (dry) log.info(fields, `policy dry run: ${axiom.id} would ${verb} the output`);
-      else if (r.deny) {
+      else if (withhold) {
         log.info(fields, `policy: ${axiom.id} withheld the output`);
-        throw new AppError('E_POLICY_DENIED', r.deny, { details: { rule: axiom.id } });
+        throw new AppError('E_POLICY_DENIED', r.deny as string, { details: { rule: axiom.id } });
       } else {
         log.info(fields, `policy: ${axiom.id} redacted the output`);
         current = r.output;

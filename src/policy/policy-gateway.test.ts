@@ -1,16 +1,18 @@
 /**
  * The policy engine behind the real gateway pipeline (with the approvals decorator): dry runs change nothing —
  * the call runs with its own arguments, no approval request is made, nothing is counted, the output leaves as it
- * is — and only log; and AX-08 withholds an output that carries a secret when policy.secrets.inOutputs is deny.
+ * is — and only log; and AX-08 withholds the output of a read that carries a secret when policy.secrets.inOutputs
+ * is deny (and redacts the outputs of calls that have changed something).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type ApprovalsFixture, openApprovals } from '../../test/helpers/approvals.js';
 import { createTestGateway, principal, type TestGateway } from '../../test/helpers/gateway.js';
 import { deleted, testkitServer } from '../../test/helpers/test-tools.js';
 import { policySchema } from '../core/config/policy.js';
 import { type AppError, isAppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
+import { defineOperation } from '../gateway/operation.js';
 import { withApprovals } from './approvals/with-approvals.js';
 import { fixedClock } from './axioms/test-kit.js';
 import { createPolicyEngine } from './engine.js';
@@ -18,6 +20,23 @@ import { ruleSchema } from './rules/rule-schema.js';
 import type { PolicyCounter } from './types.js';
 
 const PAT = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+
+/** A call with an outside effect that echoes what it posted (like slack_post_message returning the message). */
+const posted: string[] = [];
+const testkitPost = defineOperation({
+  name: 'outside_post',
+  title: 'Post',
+  description: 'Posts a message somewhere outside and returns it.',
+  input: z.object({ text: z.string() }),
+  output: z.object({ posted: z.string() }),
+  permission: 'system:read',
+  effects: 'external',
+  run: async (input) => {
+    posted.push(input.text);
+    return { posted: input.text };
+  },
+});
+const postServer = { name: 'outside', title: 'Posts', description: 'Outside effects.', operations: [testkitPost] };
 const alice = principal('operator', 'alice');
 
 let g: TestGateway | undefined;
@@ -50,7 +69,7 @@ async function setup({ settings, rules = [] }: Setup) {
     counter,
   });
   f = await openApprovals('sqlite');
-  g = await createTestGateway({ servers: [testkitServer], policy: withApprovals(engine.hook, f.service) });
+  g = await createTestGateway({ servers: [testkitServer, postServer], policy: withApprovals(engine.hook, f.service) });
   const gateway = g.gateway;
   const call = (name: string, input: unknown) =>
     gateway.call(name, input, { face: 'rest', principal: alice, requestId: 'r-1', confirmed: true });
@@ -150,6 +169,15 @@ describe('AX-08 through the gateway', () => {
     const [row] = (await s.audit.query({ principal: alice.id, action: 'operation.call', limit: 5 })).items;
     expect(row).toMatchObject({ target: 'testkit_echo', outcome: 'denied', details: { errorCode: 'E_POLICY_DENIED' } });
     expect(JSON.stringify(row)).not.toContain(PAT);
+  });
+
+  it('redacts instead of withholding in deny mode when the call was not a read, and audits it as a success', async () => {
+    const s = await setup({ settings: { secrets: { exemptOperations: ['outside_post'], inOutputs: 'deny' } } });
+    const { output } = await s.call('outside_post', { text: `token ${PAT}` });
+    expect(posted).toEqual([`token ${PAT}`]);
+    expect(JSON.stringify(output)).not.toContain(PAT);
+    const [row] = (await s.audit.query({ principal: alice.id, action: 'operation.call', limit: 5 })).items;
+    expect(row).toMatchObject({ target: 'outside_post', outcome: 'success' });
   });
 
   it('lets a clean output through in deny mode', async () => {

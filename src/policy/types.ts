@@ -80,7 +80,8 @@ export interface Axiom {
   commit?(ctx: AxiomContext): Promise<void>;
   /**
    * Output axioms: the output with offending values replaced and the ids of the rules that found them; with
-   * `deny` set, the output is withheld and the call fails with E_POLICY_DENIED and that reason.
+   * `deny` set, the output of a `read` is withheld and the call fails with E_POLICY_DENIED and that reason (any
+   * other call has already run: its output is replaced instead).
    */
   inspect?(ctx: AxiomContext, output: unknown): OutputInspection;
 }

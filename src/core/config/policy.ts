@@ -141,7 +141,7 @@ export const policySchema = z
           .enum(['redact', 'deny'])
           .default('redact')
           .describe(
-            'AX-08: replace secret material found in a tool output, or withhold the whole output and fail the call with E_POLICY_DENIED (the call has run).',
+            'AX-08: replace secret material found in a tool output, or withhold the whole output and fail the call with E_POLICY_DENIED. deny applies to reads only; outputs of calls with other effects (which have already run) are always redacted.',
           ),
         exemptOutputs: globs.default([]).describe('Operations whose outputs are not scanned for secrets (AX-08).'),
         maxScanBytes: z

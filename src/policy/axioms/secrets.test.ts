@@ -69,6 +69,16 @@ describe('AX-08 secrets in tool outputs are redacted', () => {
     expect(String((error as Error).message)).not.toContain(PAT);
   });
 
+  it.each(['write', 'destructive', 'external'] as const)(
+    'redacts instead of withholding in deny mode when the call had effects (%s): it has already run',
+    async (effects) => {
+      const call = { operation: 'slack_post_message', effects, arguments: { text: 'hi' }, settings: { secrets: { inOutputs: 'deny' } } };
+      const out = (await inspect('AX-08', call, { echoed: `TOKEN=${PAT}` })) as { echoed: string };
+      expect(out.echoed).not.toContain(PAT);
+      expect(out.echoed.startsWith('TOKEN=')).toBe(true);
+    },
+  );
+
   it('lets a clean output through when policy.secrets.inOutputs is deny', async () => {
     const output = { content: 'Hello, world' };
     expect(await inspect('AX-08', { ...read, settings: { secrets: { inOutputs: 'deny' } } }, output)).toBe(output);

@@ -119,7 +119,7 @@ export const secretAxioms: readonly Axiom[] = [
     id: 'AX-08',
     title: 'Secrets in tool outputs are redacted',
     rationale:
-      'Tool outputs go back to an LLM and into its provider’s logs. Credentials found in an output (a config file, a process environment, a log line) are replaced before the result leaves the gateway; with policy.secrets.inOutputs = deny the whole output is withheld instead and the call fails with E_POLICY_DENIED (it has run: use deny for reads).',
+      'Tool outputs go back to an LLM and into its provider’s logs. Credentials found in an output (a config file, a process environment, a log line) are replaced before the result leaves the gateway; with policy.secrets.inOutputs = deny the whole output of a read is withheld instead and the call fails with E_POLICY_DENIED. Calls with other effects have already run, so their outputs are always redacted: failing them would invite a retry that repeats the side effect.',
     severity: 'high',
     defaultOn: true,
     effect: 'redact',

@@ -1,7 +1,8 @@
 /**
  * The one call pipeline every face goes through:
  * authenticate → rate limit → expose? (modes) → authorize (RBAC) → validate input → policy → confirm destructive
- * → execute (timeout, breaker, bulkhead) → validate output → audit → metrics, trace span, `operation_calls` row.
+ * → commit the policy decision (budgets count the call) → execute (timeout, breaker, bulkhead) → validate output
+ * → audit → metrics, trace span, `operation_calls` row.
  */
 import { createHash } from 'node:crypto';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
@@ -129,13 +130,15 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  async function applyPolicy(request: PolicyRequest): Promise<Record<string, unknown>> {
+  /** The input the call runs with, and the decision's commit (called once the call is sure to run). */
+  async function applyPolicy(request: PolicyRequest): Promise<{ input: Record<string, unknown>; commit?: () => Promise<void> }> {
     const decision = await deps.policy.evaluate(request);
+    const commit = decision.commit ? { commit: decision.commit } : {};
     switch (decision.effect) {
       case 'allow':
-        return request.input;
+        return { input: request.input, ...commit };
       case 'redact':
-        return decision.input;
+        return { input: decision.input, ...commit };
       case 'deny':
         throw new AppError('E_POLICY_DENIED', decision.reason, { details: { rule: decision.rule } });
       case 'require_approval':
@@ -195,8 +198,12 @@ export function createPipeline(deps: PipelineDeps) {
           face: request.face,
           ...(request.approval ? { approval: request.approval } : {}),
         };
-        input = await applyPolicy(policyRequest);
+        const admitted = await applyPolicy(policyRequest);
+        input = admitted.input;
         await confirmDestructive(op, input, request);
+        // Only now is the call sure to run: count it against budgets (AX-20) — not when it was refused above,
+        // never confirmed or declined.
+        await admitted.commit?.();
 
         const who = principal;
         const raw = await deps.executor.run(

@@ -71,6 +71,12 @@ export interface PolicyDecisionContext {
   matched?: readonly PolicyMatch[];
   /** The environment the call was evaluated in, e.g. `production`. */
   environment?: string;
+  /**
+   * Record that the allowed call now runs: the pipeline calls it once, after the destructive-call confirmation and
+   * right before the executor, and never for a call that does not run. Budgets are counted here (AX-20); throws
+   * E_POLICY_DENIED when one ran out since the decision (concurrent calls), and the call must not run.
+   */
+  commit?(): Promise<void>;
 }
 
 export type PolicyDecision = (

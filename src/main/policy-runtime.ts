@@ -41,8 +41,9 @@ export function rateLimiterCounter(limiter: Pick<RateLimiter, 'consume'>): Polic
       const d = await limiter.consume(key, 0, bucket(perHour));
       return Math.floor(d.remaining / 60);
     },
+    // One consume checks and takes atomically (a Lua script on Redis), so concurrent calls cannot overdraw.
     async take(key, perHour) {
-      await limiter.consume(key, 60, bucket(perHour));
+      return (await limiter.consume(key, 60, bucket(perHour))).allowed;
     },
   };
 }

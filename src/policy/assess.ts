@@ -1,7 +1,7 @@
 /**
  * One evaluation: resolve the environment, run the user rules that concern the operation, then the enabled axioms
  * that concern it, and combine the hits. Shared by enforcement (evaluate), explain and rule-file tests; it has no
- * side effects — counting a call (AX-20) happens in the engine once a call is allowed.
+ * side effects — counting a call (AX-20) happens when the gateway commits the decision, right before the call runs.
  */
 import type { Effects } from '../gateway/operation.js';
 import type { PolicyDecision, PolicyRequest } from '../gateway/ports.js';
@@ -25,7 +25,7 @@ export interface Assessment {
   hits: Hit[];
   environment: ResolvedEnvironment;
   ctx: AxiomContext;
-  /** Enforced axioms that applied to the call (their `commit` runs once it is allowed). */
+  /** Enforced axioms that applied to the call (their `commit` runs when the allowed call is about to run). */
   applied: Axiom[];
   evaluated: { axioms: number; rules: number };
 }

@@ -235,35 +235,62 @@ describe('policy engine: deny wins (properties, with every axiom on)', () => {
 describe('policy engine: counting destructive calls (AX-20)', () => {
   const counting = () => {
     const takes: string[] = [];
-    return { takes, counter: { remaining: async () => 100, take: async (key: string) => void takes.push(key) } };
+    const take = async (key: string) => {
+      takes.push(key);
+      return true;
+    };
+    return { takes, counter: { remaining: async () => 100, take } };
   };
   const prodDelete = (extra: Partial<PolicyRequest> = {}) =>
     request('x_delete', { environment: 'production' }, { effects: 'destructive', ...extra });
+  /** Evaluate, then commit what the engine allowed, as the pipeline does right before the call runs. */
+  const runs = async (engine: ReturnType<typeof engineWith>, r: PolicyRequest) => {
+    const d = await engine.evaluate(r);
+    await d.commit?.();
+    return d;
+  };
 
-  it('counts an allowed destructive call', async () => {
+  it('counts an allowed destructive call when it commits, not when it is evaluated', async () => {
     const { takes, counter } = counting();
-    await engineWith([], { counter }).evaluate(request('x_delete', {}, { effects: 'destructive' }));
+    const d = await engineWith([], { counter }).evaluate(request('x_delete', {}, { effects: 'destructive' }));
+    expect(takes).toEqual([]);
+    await d.commit?.();
     expect(takes).toEqual(['policy:destructive:user:u-alice']);
   });
 
   it('does not count a call held back for approval', async () => {
     const { takes, counter } = counting();
-    expect((await engineWith([], { counter }).evaluate(prodDelete())).effect).toBe('require_approval');
+    const d = await runs(engineWith([], { counter }), prodDelete());
+    expect(d.effect).toBe('require_approval');
+    expect(d.commit).toBeUndefined();
     expect(takes).toEqual([]);
   });
 
   it('counts the approved run of a held-back call', async () => {
     const { takes, counter } = counting();
-    await engineWith([], { counter }).evaluate(prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
+    await runs(engineWith([], { counter }), prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
     expect(takes).toHaveLength(1);
   });
 
   it('does not count a denied call, with or without an approval', async () => {
     const { takes, counter } = counting();
     const engine = engineWith([{ id: 'no', effect: 'deny', reason: 'no' }], { counter });
-    await engine.evaluate(prodDelete());
-    await engine.evaluate(prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
+    await runs(engine, prodDelete());
+    await runs(engine, prodDelete({ approval: { id: 'a-1', claim: 'c-1' } }));
     expect(takes).toEqual([]);
+  });
+
+  it('denies at commit when the budget ran out after the check', async () => {
+    const counter = { remaining: async () => 1, take: async () => false };
+    const d = await engineWith([], { counter }).evaluate(request('x_delete', {}, { effects: 'destructive' }));
+    expect(d.effect).toBe('allow');
+    await expect(d.commit?.()).rejects.toMatchObject({ code: 'E_POLICY_DENIED', details: { rule: 'AX-20' } });
+  });
+
+  it('lets the call run when the counter fails at commit (its check passed)', async () => {
+    const counter = { remaining: async () => 1, take: async () => Promise.reject(new Error('redis down')) };
+    const d = await engineWith([], { counter }).evaluate(request('x_delete', {}, { effects: 'destructive' }));
+    await expect(d.commit?.()).resolves.toBeUndefined();
   });
 });
 

@@ -20,7 +20,7 @@ import { compileRule } from './rules/compile-rule.js';
 import type { Rule } from './rules/rule-schema.js';
 import { RuleSet } from './rules/rule-set.js';
 import type { AxiomOverride, PolicyStore, StoredRule } from './store/policy-store.js';
-import type { Axiom, PolicyCounter, PolicyFacts, PolicyPorts, PolicySettings, SecretFinder } from './types.js';
+import type { Axiom, AxiomContext, AxiomResult, PolicyCounter, PolicyFacts, PolicyPorts, PolicySettings, SecretFinder } from './types.js';
 
 /** What the engine is built from. */
 export interface PolicyEngineOptions {
@@ -232,6 +232,26 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
     }
   };
 
+  /**
+   * The decision's commit: the axioms record the call (AX-20 counts it) once the pipeline knows it runs. A refusal
+   * denies the call; a failing counter is logged and the call runs (its check passed).
+   */
+  const commitFor = (committing: readonly Axiom[], ctx: AxiomContext) =>
+    async function commit(): Promise<void> {
+      for (const axiom of committing) {
+        let refused: AxiomResult;
+        try {
+          refused = await (axiom.commit as NonNullable<Axiom['commit']>)(ctx);
+        } catch (err) {
+          log.warn({ err, axiom: axiom.id }, 'recording a call for a policy axiom failed');
+          continue;
+        }
+        if (!refused) continue;
+        log.info({ principal: ctx.principal.id, operation: ctx.operation, rule: axiom.id }, 'policy: deny');
+        throw new AppError('E_POLICY_DENIED', refused.reason, { details: { rule: axiom.id } });
+      }
+    };
+
   async function evaluate(request: PolicyRequest): Promise<PolicyDecision> {
     if (!settings.enabled) return { effect: 'allow' };
     const now = clock.now();
@@ -243,17 +263,12 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
     if (!enforced) {
       return { effect: 'allow', matched: a.hits.map((h) => ({ ...publicMatch(h), dryRun: true })), environment: a.environment.environment };
     }
-    // A call presenting an approval runs once its approval is consumed (approvals decorator): count it then too,
-    // so approved destructive calls use the hourly budget (AX-20). A presented approval that turns out to be spent
-    // is counted as well — the safe side.
+    // A call presenting an approval runs once its approval is consumed (approvals decorator): it commits too, so
+    // approved destructive calls use the hourly budget (AX-20).
     const runs =
       a.decision.effect === 'allow' || a.decision.effect === 'redact' || (a.decision.effect === 'require_approval' && request.approval);
-    if (runs) {
-      for (const axiom of a.applied) {
-        if (!axiom.commit) continue;
-        await axiom.commit(a.ctx).catch((err) => log.warn({ err, axiom: axiom.id }, 'recording a call for a policy axiom failed'));
-      }
-    }
+    const committing = runs ? a.applied.filter((axiom) => axiom.commit) : [];
+    if (committing.length > 0) a.decision.commit = commitFor(committing, a.ctx);
     return a.decision;
   }
 

@@ -8,7 +8,7 @@ import type { PolicyCounter } from './types.js';
 const HOUR_MS = 3_600_000;
 
 /**
- * @example const counter = createMemoryCounter(deps.clock); await counter.take('k', 60)
+ * @example const counter = createMemoryCounter(deps.clock); if (!(await counter.take('k', 60))) deny()
  */
 export function createMemoryCounter(clock: Clock, options: { maxKeys?: number } = {}): PolicyCounter {
   const maxKeys = options.maxKeys ?? 10_000;
@@ -31,14 +31,17 @@ export function createMemoryCounter(clock: Clock, options: { maxKeys?: number } 
       const log = live(key);
       return Math.max(0, perHour - (log ? log.times.length - log.start : 0));
     },
-    async take(key) {
+    async take(key, perHour) {
+      // Check and count with no await in between: concurrent takes cannot both see the last free slot.
       let log = live(key);
+      if (log && log.times.length - log.start >= perHour) return false;
       if (!log) {
         if (logs.size >= maxKeys) logs.delete(logs.keys().next().value as string);
         log = { times: [], start: 0 };
         logs.set(key, log);
       }
       log.times.push(clock.now());
+      return true;
     },
   };
 }

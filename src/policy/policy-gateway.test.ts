@@ -13,9 +13,12 @@ import { policySchema } from '../core/config/policy.js';
 import { type AppError, isAppError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { defineOperation } from '../gateway/operation.js';
+import type { CallRequest } from '../gateway/pipeline.js';
+import { approvalsToolServer } from './approvals/index.js';
 import { withApprovals } from './approvals/with-approvals.js';
 import { fixedClock } from './axioms/test-kit.js';
 import { createPolicyEngine } from './engine.js';
+import { createMemoryCounter } from './memory-counter.js';
 import { ruleSchema } from './rules/rule-schema.js';
 import type { PolicyCounter } from './types.js';
 
@@ -51,15 +54,20 @@ afterEach(async () => {
 interface Setup {
   settings: z.input<typeof policySchema>;
   rules?: unknown[];
+  /** Default: one that records takes and never runs out. */
+  counter?: PolicyCounter;
 }
 
 /** A gateway whose policy is a real engine (production by default) wrapped by approvals; a counter that records takes. */
-async function setup({ settings, rules = [] }: Setup) {
+async function setup({ settings, rules = [], counter: given }: Setup) {
   const lines: string[] = [];
   const takes: string[] = [];
-  const counter: PolicyCounter = {
+  const counter: PolicyCounter = given ?? {
     remaining: async () => 1_000,
-    take: async (key) => void takes.push(key),
+    take: async (key) => {
+      takes.push(key);
+      return true;
+    },
   };
   const engine = createPolicyEngine({
     settings: policySchema.parse({ environment: { default: 'production' }, ...settings }),
@@ -69,10 +77,15 @@ async function setup({ settings, rules = [] }: Setup) {
     counter,
   });
   f = await openApprovals('sqlite');
-  g = await createTestGateway({ servers: [testkitServer, postServer], policy: withApprovals(engine.hook, f.service) });
+  const approvals = approvalsToolServer({
+    service: f.service,
+    call: (name, input, request) => gateway.call(name, input, request),
+    lookup: (name) => gateway.registry.get(name),
+  });
+  g = await createTestGateway({ servers: [testkitServer, postServer, approvals], policy: withApprovals(engine.hook, f.service) });
   const gateway = g.gateway;
-  const call = (name: string, input: unknown) =>
-    gateway.call(name, input, { face: 'rest', principal: alice, requestId: 'r-1', confirmed: true });
+  const call = (name: string, input: unknown, extra: Partial<CallRequest> = {}) =>
+    gateway.call(name, input, { face: 'rest', principal: alice, requestId: 'r-1', confirmed: true, ...extra });
   const pending = async () => (await (f as ApprovalsFixture).service.list({ status: 'pending', limit: 10 })).approvals;
   return { call, pending, takes, lines, audit: g.audit };
 }
@@ -189,5 +202,44 @@ describe('AX-08 through the gateway', () => {
     const s = await setup({ settings: { secrets: { ...exempt, inOutputs: 'deny' }, axioms: { dryRun: ['AX-08'] } } });
     expect((await s.call('testkit_echo', { message: `token ${PAT}` })).output).toEqual({ echoed: `token ${PAT}` });
     expect(s.lines.join('')).toContain('policy dry run: AX-08 would withhold the output');
+  });
+});
+
+describe('AX-20 through the gateway', () => {
+  // Outside production a delete needs no approval; a budget of 3 destructive calls an hour.
+  const budget = { environment: { default: 'development' }, limits: { destructivePerHour: 3 } };
+  const denials = (results: PromiseSettledResult<unknown>[]) =>
+    results.filter((r) => r.status === 'rejected').map((r) => (r.reason as AppError).code);
+
+  it('lets only the budget through when calls arrive at once', async () => {
+    const s = await setup({ settings: budget, counter: createMemoryCounter(fixedClock()) });
+    deleted.length = 0;
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => s.call('testkit_delete', { name: `db-${i}` })));
+    expect(deleted).toHaveLength(3);
+    expect(denials(results)).toEqual(Array(7).fill('E_POLICY_DENIED'));
+  });
+
+  it('does not count calls that were never confirmed or were declined', async () => {
+    const s = await setup({ settings: budget, counter: createMemoryCounter(fixedClock()) });
+    deleted.length = 0;
+    for (let i = 0; i < 5; i++) {
+      expect((await failure(s.call('testkit_delete', { name: 'db' }, { confirmed: false }))).code).toBe('E_APPROVAL_REQUIRED');
+      const declined = s.call('testkit_delete', { name: 'db' }, { confirmed: false, confirm: async () => 'decline' });
+      expect((await failure(declined)).code).toBe('E_CANCELLED');
+    }
+    for (let i = 0; i < 3; i++) await s.call('testkit_delete', { name: `db-${i}` });
+    expect(deleted).toEqual(['db-0', 'db-1', 'db-2']);
+    expect((await failure(s.call('testkit_delete', { name: 'db-3' }))).details).toMatchObject({ rule: 'AX-20' });
+  });
+
+  it('counts the approved run of a held-back call, once', async () => {
+    const s = await setup({ settings: { environment: { default: 'production' } } });
+    const held = await failure(s.call('testkit_delete', { name: 'db' }));
+    expect(held.code).toBe('E_APPROVAL_REQUIRED');
+    expect(s.takes).toEqual([]);
+    const id = held.details?.approvalId as string;
+    await s.call('approvals_approve', { id }, { principal: principal('admin', 'bob') });
+    await s.call('approvals_execute', { id });
+    expect(s.takes).toEqual([`policy:destructive:user:${alice.id}`]);
   });
 });

@@ -76,8 +76,13 @@ export interface Axiom {
   /** Examples for docs/policy.md; tests run them. */
   examples: { fires: AxiomExample; passes: AxiomExample };
   check(ctx: AxiomContext): AxiomResult | Promise<AxiomResult>;
-  /** Called once the call is allowed (not for explain or dry runs): rate axioms count the call here. */
-  commit?(ctx: AxiomContext): Promise<void>;
+  /**
+   * Called once an allowed call is about to run — after the destructive-call confirmation, right before the tool;
+   * never for explain, dry runs, or calls that are refused, held back, declined or never confirmed. Rate axioms
+   * count the call here, atomically, and return a finding (the call is then denied with it) when the budget ran out
+   * since `check` — e.g. to concurrent calls that passed `check` at the same time.
+   */
+  commit?(ctx: AxiomContext): Promise<AxiomResult>;
   /**
    * Output axioms: the output with offending values replaced and the ids of the rules that found them; with
    * `deny` set, the output of a `read` is withheld and the call fails with E_POLICY_DENIED and that reason (any
@@ -104,8 +109,11 @@ export interface PolicyFacts {
 export interface PolicyCounter {
   /** Calls still allowed in the current hour for `key` under `perHour`. */
   remaining(key: string, perHour: number): Promise<number>;
-  /** Count one call. */
-  take(key: string, perHour: number): Promise<void>;
+  /**
+   * Count one call if fewer than `perHour` were counted in the last hour, in one atomic step (also between
+   * replicas); false when the budget is spent, and then nothing is counted.
+   */
+  take(key: string, perHour: number): Promise<boolean>;
 }
 
 /** Finds secret material in a string: the crawler's secret rules, with the redactor's patterns as the fallback. */

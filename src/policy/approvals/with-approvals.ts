@@ -66,8 +66,15 @@ function rulesOf(decision: PolicyDecision & { effect: 'require_approval' }): str
   return decision.rule ? [decision.rule] : [];
 }
 
-/** The explanation a decision carries (matched rules, environment), kept when the decorator changes its effect. */
+/**
+ * The context a decision carries (matched rules, environment, and its commit — the approved run still counts
+ * against budgets such as AX-20), kept when the decorator changes its effect.
+ */
 function contextOf(decision: PolicyDecision): Record<string, unknown> {
-  const { matched, environment } = decision as { matched?: unknown; environment?: unknown };
-  return { ...(matched !== undefined ? { matched } : {}), ...(environment !== undefined ? { environment } : {}) };
+  const { matched, environment, commit } = decision;
+  return {
+    ...(matched !== undefined ? { matched } : {}),
+    ...(environment !== undefined ? { environment } : {}),
+    ...(commit !== undefined ? { commit } : {}),
+  };
 }

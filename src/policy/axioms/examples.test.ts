@@ -18,10 +18,10 @@ describe('axiom examples', () => {
 
   it.each(inputAxioms.map((a) => [a.id, a]))('%s fires on its fires example', async (id, a) => {
     if (a.commit) {
-      // Rate axioms fire once the budget is used: spend it with real calls first.
+      // Rate axioms fire once the budget is used: spend it with real calls first (committed, as when they run).
       const engine = engineFor(a, a.examples.fires);
       const ex = a.examples.fires;
-      await engine.evaluate({
+      const first = await engine.evaluate({
         operation: ex.operation,
         effects: ex.effects,
         permission: 'x:y',
@@ -29,6 +29,7 @@ describe('axiom examples', () => {
         principal: examplePrincipal(ex),
         face: 'rest',
       });
+      await first.commit?.();
       const again = await engine.explain({
         operation: ex.operation,
         effects: ex.effects,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PolicyEngine } from '../engine.js';
 import { createMemoryCounter } from '../memory-counter.js';
-import type { AxiomExample } from '../types.js';
+import type { AxiomExample, PolicyRequest } from '../types.js';
 import { axiom, DEFAULT_AT, engineFor, examplePrincipal, fire, fixedClock } from './test-kit.js';
 
 const del = (args: Record<string, unknown>, extra: Partial<AxiomExample> = {}): AxiomExample => ({
@@ -64,25 +65,44 @@ describe('AX-20 at most N destructive calls per principal per hour', () => {
     face: 'rest' as const,
   };
 
+  /** Evaluate and, when allowed, commit (the pipeline does so right before the call runs). */
+  const run = async (engine: PolicyEngine, r: PolicyRequest = request) => {
+    const d = await engine.evaluate(r);
+    await d.commit?.();
+    return d;
+  };
+
   it('allows N calls and denies the next', async () => {
     const engine = engineFor(axiom('AX-20'), ex);
     const effects = [];
-    for (let i = 0; i < 4; i++) effects.push((await engine.evaluate(request)).effect);
+    for (let i = 0; i < 4; i++) effects.push((await run(engine)).effect);
     expect(effects).toEqual(['allow', 'allow', 'allow', 'deny']);
+  });
+
+  it('lets only N of many concurrent calls commit', async () => {
+    const engine = engineFor(axiom('AX-20'), ex);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => run(engine)));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.effect === 'allow')).toHaveLength(3);
+  });
+
+  it('does not count calls that were allowed but never committed (never ran)', async () => {
+    const engine = engineFor(axiom('AX-20'), ex);
+    for (let i = 0; i < 5; i++) await engine.evaluate(request);
+    expect((await run(engine)).effect).toBe('allow');
   });
 
   it('counts per principal', async () => {
     const engine = engineFor(axiom('AX-20'), ex);
-    for (let i = 0; i < 3; i++) await engine.evaluate(request);
+    for (let i = 0; i < 3; i++) await run(engine);
     const other = { ...request, principal: { ...request.principal, id: 'p-2' } };
-    expect((await engine.evaluate(other)).effect).toBe('allow');
+    expect((await run(engine, other)).effect).toBe('allow');
   });
 
   it('frees the budget after an hour', async () => {
     const clock = fixedClock();
     const counter = createMemoryCounter(clock);
     const engine = engineFor(axiom('AX-20'), ex, { counter });
-    for (let i = 0; i < 3; i++) await engine.evaluate(request);
+    for (let i = 0; i < 3; i++) await run(engine);
     expect(await counter.remaining('policy:destructive:user:p-1', 3)).toBe(0);
     clock.set(DEFAULT_AT + 3_600_001);
     expect(await counter.remaining('policy:destructive:user:p-1', 3)).toBe(3);
@@ -97,7 +117,7 @@ describe('AX-20 at most N destructive calls per principal per hour', () => {
   it('does not count calls another rule denied', async () => {
     const deny = { id: 'no', effect: 'deny', reason: 'no', match: { principals: ['p-1'], when: 'args.name == "blocked"' } };
     const engine = engineFor(axiom('AX-20'), ex, { rules: [deny] });
-    for (let i = 0; i < 5; i++) await engine.evaluate({ ...request, input: { name: 'blocked' } });
-    expect((await engine.evaluate(request)).effect).toBe('allow');
+    for (let i = 0; i < 5; i++) await run(engine, { ...request, input: { name: 'blocked' } });
+    expect((await run(engine)).effect).toBe('allow');
   });
 });

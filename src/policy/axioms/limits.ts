@@ -9,6 +9,11 @@ import { DELETE_LIST_ARGS, SELECTOR_ARGS } from './shapes.js';
 /** Counter key of AX-20. */
 const rateKey = (ctx: AxiomContext) => `policy:destructive:${ctx.principal.type}:${ctx.principal.id}`;
 
+/** AX-20's finding once the hourly budget is spent. */
+const spent = (ctx: AxiomContext) => ({
+  reason: `You made ${ctx.settings.limits.destructivePerHour} destructive calls in the last hour (policy.limits.destructivePerHour); wait, or ask an admin to raise the limit.`,
+});
+
 export const limitAxioms: readonly Axiom[] = [
   {
     id: 'AX-17',
@@ -105,17 +110,16 @@ export const limitAxioms: readonly Axiom[] = [
       },
       passes: { operation: 'kubernetes_delete_pod', effects: 'destructive', arguments: { namespace: 'shop', name: 'api-1' } },
     },
+    // check only looks (explain, and an early "no" before anyone is asked to confirm); commit, right before the
+    // call runs, checks and counts in one atomic take — so concurrent calls cannot all pass, and calls that never
+    // run (refused, declined, never confirmed) are never counted.
     async check(ctx) {
-      const perHour = ctx.settings.limits.destructivePerHour;
-      const left = await ctx.ports.counter.remaining(rateKey(ctx), perHour);
-      return left >= 1
-        ? undefined
-        : {
-            reason: `You made ${perHour} destructive calls in the last hour (policy.limits.destructivePerHour); wait, or ask an admin to raise the limit.`,
-          };
+      const left = await ctx.ports.counter.remaining(rateKey(ctx), ctx.settings.limits.destructivePerHour);
+      return left >= 1 ? undefined : spent(ctx);
     },
     async commit(ctx) {
-      await ctx.ports.counter.take(rateKey(ctx), ctx.settings.limits.destructivePerHour);
+      const taken = await ctx.ports.counter.take(rateKey(ctx), ctx.settings.limits.destructivePerHour);
+      return taken ? undefined : spent(ctx);
     },
   },
 ];

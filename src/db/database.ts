@@ -60,7 +60,7 @@ function openSqlite(options: DatabaseOptions): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   let closed = false;
   return {
     kysely,
@@ -80,6 +80,37 @@ function openSqlite(options: DatabaseOptions): Database {
       await kysely.destroy();
     },
   };
+}
+
+/** Most prepared statements kept per SQLite database (the app issues a few dozen distinct SQL texts). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the SQL again costs more than running a small insert.
+ * This keeps prepared statements by SQL text (least recently used evicted). A statement still iterating (a streamed
+ * select) is busy and cannot be rebound, so a busy hit gets a fresh statement instead. SQLite re-prepares a cached
+ * statement by itself after a schema change.
+ */
+function withStatementCache(raw: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(source: string) {
+      const hit = cache.get(source);
+      if (hit) {
+        if (!hit.busy) {
+          cache.delete(source);
+          cache.set(source, hit);
+          return hit;
+        }
+        return raw.prepare(source);
+      }
+      const statement = raw.prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+      return statement;
+    },
+  } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }
 
 const INT8_OID = 20;

@@ -3,7 +3,7 @@
  * commit (WAL append, checkpoint share) per batch instead of one per write. Each write still resolves only after
  * the transaction holding it committed, and runs in its own savepoint, so one failing write fails alone.
  */
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Tables } from './tables.js';
 
@@ -25,6 +25,14 @@ interface Job {
 
 /** Most writes in one transaction: bounds how long other queries wait for the single SQLite connection. */
 const MAX_BATCH = 256;
+
+// Compiled once: these run several times per batch.
+const BEGIN = CompiledQuery.raw('begin immediate');
+const SAVEPOINT = CompiledQuery.raw('savepoint group_commit');
+const RELEASE = CompiledQuery.raw('release group_commit');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to group_commit');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 const shared = new WeakMap<Database, GroupCommit>();
 
@@ -49,22 +57,22 @@ function createSqliteGroupCommit(db: Database): GroupCommit {
   const runBatch = (batch: Job[]) =>
     db.kysely.connection().execute(async (conn) => {
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-      await sql`begin immediate`.execute(conn);
+      await conn.executeQuery(BEGIN);
       try {
         for (const job of batch) {
-          await sql`savepoint group_commit`.execute(conn);
+          await conn.executeQuery(SAVEPOINT);
           try {
             outcomes.push({ ok: true, value: await job.write(conn) });
-            await sql`release group_commit`.execute(conn);
+            await conn.executeQuery(RELEASE);
           } catch (error) {
-            await sql`rollback to group_commit`.execute(conn);
-            await sql`release group_commit`.execute(conn);
+            await conn.executeQuery(ROLLBACK_TO);
+            await conn.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }
-        await sql`commit`.execute(conn);
+        await conn.executeQuery(COMMIT);
       } catch (error) {
-        await sql`rollback`.execute(conn).catch(() => {});
+        await conn.executeQuery(ROLLBACK).catch(() => {});
         throw error;
       }
       return outcomes;

@@ -83,7 +83,7 @@ export interface RedactOptions {
  * @example log.info(redact({ headers: req.headers }), 'incoming')
  */
 export function redact<T>(value: T, options: RedactOptions = {}): T {
-  const scrub = knownSecretScrubber(options.knownSecrets ?? []);
+  const scrub = options.knownSecrets?.length ? scrubberFor(options.knownSecrets) : redactString;
   const maxDepth = options.maxDepth ?? 12;
   const seen = new WeakSet<object>();
   const walk = (v: unknown, depth: number): unknown => {
@@ -135,6 +135,19 @@ export function createRedactor(options: { knownSecrets?: readonly string[] } = {
     redactString: scrub,
     redactUrl: (url: string) => scrub(redactUrl(url)),
   });
+}
+
+/** Scrubbers by secrets list: callers pass the same configured list on every call (audit rows, logs). */
+const scrubbers = new WeakMap<readonly string[], (s: string) => string>();
+
+function scrubberFor(secrets: readonly string[]): (s: string) => string {
+  let scrub = scrubbers.get(secrets);
+  if (!scrub) {
+    scrub = knownSecretScrubber(secrets);
+    // A frozen list cannot change under the cache; a mutable one is rebuilt on every call, as before.
+    if (Object.isFrozen(secrets)) scrubbers.set(secrets, scrub);
+  }
+  return scrub;
 }
 
 function knownSecretScrubber(secrets: readonly string[]): (s: string) => string {

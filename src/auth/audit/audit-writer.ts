@@ -95,6 +95,8 @@ interface Pending {
 /** The queueing writer behind `AuditLog.record`. */
 export function createAuditWriter(options: AuditWriterOptions): { record(event: AuditEvent): Promise<void> } {
   const batchSize = options.batchSize ?? 200;
+  // Frozen, so the redactor builds its scrubber for these secrets once, not on every event.
+  const rowOptions = { ...options, knownSecrets: Object.freeze([...(options.knownSecrets ?? [])]) };
   const queue: Pending[] = [];
   let draining = false;
 
@@ -124,7 +126,7 @@ export function createAuditWriter(options: AuditWriterOptions): { record(event: 
 
   return {
     async record(event) {
-      const row = prepareAuditRow(event, options);
+      const row = prepareAuditRow(event, rowOptions);
       return new Promise<void>((resolve, reject) => {
         queue.push({ row, resolve, reject });
         if (!draining) void drain();

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackFake, startSlackFake } from '../../test/fakes/slack.js';
+import { loopbackHttp } from '../../test/helpers/loopback.js';
 import { loadConfig } from '../core/config/load.js';
 import type { Config } from '../core/config/schema.js';
 import { systemClock, systemIds } from '../core/deps.js';
 import { createLogger } from '../core/logger.js';
 import type { ApprovalView } from '../policy/approvals/approval-view.js';
 import { createResilience } from '../resilience/create-resilience.js';
-import { createHttpClient, type HttpClient } from '../resilience/http-client.js';
-import { createSsrfGuard } from '../security/ssrf-guard.js';
+import type { HttpClient } from '../resilience/http-client.js';
 import { approvalNotifier } from './approvals-service.js';
 
 const log = createLogger({ level: 'silent', format: 'json', stream: { write() {} } });
@@ -38,7 +38,7 @@ let fake: SlackFake;
 let http: HttpClient;
 beforeEach(async () => {
   fake = await startSlackFake();
-  http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
+  http = loopbackHttp();
 });
 afterEach(async () => {
   await http.close();

@@ -6,13 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackFake, slackFailure, startSlackFake } from '../../../test/fakes/slack.js';
 import { captureLogs } from '../../../test/helpers/app.js';
 import { openApprovals } from '../../../test/helpers/approvals.js';
+import { loopbackHttp } from '../../../test/helpers/loopback.js';
 import { APPROVAL_EVENTS } from '../../core/config/approvals.js';
 import { slackSchema } from '../../core/config/slack.js';
 import { systemClock } from '../../core/deps.js';
 import { createLogger } from '../../core/logger.js';
 import { createResilience } from '../../resilience/create-resilience.js';
-import { createHttpClient, type HttpClient } from '../../resilience/http-client.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
+import type { HttpClient } from '../../resilience/http-client.js';
 import { createSlackClient } from '../../tools/slack/client.js';
 import type { ApprovalView } from './approval-view.js';
 import { type ApprovalEventType, type ApprovalNotifier, combineNotifiers } from './notifier.js';
@@ -54,7 +54,7 @@ let logs: ReturnType<typeof captureLogs>;
 
 beforeEach(async () => {
   fake = await startSlackFake();
-  http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
+  http = loopbackHttp();
   logs = captureLogs();
 });
 afterEach(async () => {

@@ -1,18 +1,10 @@
-/**
- * Every brave_search_* tool through the gateway when things go wrong: bad arguments, a caller without web:search,
- * no key configured, Brave unreachable, refusing, rate limiting, failing (the `brave_search` breaker opens) or
- * slow — and the key never showing up in logs or errors.
- */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BraveSearchFake, braveRateLimited, errorBody, startBraveSearchFake } from '../../../test/fakes/brave-search.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { closedPort, outboundDeps } from '../../../test/helpers/loopback.js';
 import { braveSearchSchema } from '../../core/config/brave-search.js';
 import { systemClock } from '../../core/deps.js';
 import { type AppError, isAppError } from '../../core/errors.js';
-import { createHttpClient } from '../../resilience/http-client.js';
-import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { braveSearchToolServer } from './index.js';
 
 let t: TestGateway | undefined;
@@ -24,17 +16,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 async function gateway(settings: Record<string, unknown>) {
-  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
-  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  const { http, resilience } = outboundDeps();
   const parsed = braveSearchSchema.parse({ summaryPollIntervalMs: 10, ...settings });
   t = await createTestGateway({ servers: [braveSearchToolServer({ http, resilience, settings: parsed, clock: systemClock })] });
 }

@@ -5,12 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BraveSearchFake, startBraveSearchFake } from '../../../test/fakes/brave-search.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { outboundDeps } from '../../../test/helpers/loopback.js';
 import { braveSearchSchema } from '../../core/config/brave-search.js';
-import { systemClock } from '../../core/deps.js';
 import { type AppError, isAppError } from '../../core/errors.js';
-import { createHttpClient } from '../../resilience/http-client.js';
-import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { braveSearchToolServer } from './index.js';
 
 let fake: BraveSearchFake;
@@ -28,8 +25,7 @@ afterEach(async () => {
 });
 
 async function gateway(settings: Record<string, unknown>): Promise<TestGateway> {
-  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
-  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  const { http, resilience } = outboundDeps();
   const parsed = braveSearchSchema.parse({ apiKey: fake.apiKey, baseUrl: fake.apiUrl, summaryPollIntervalMs: 10, ...settings });
   return createTestGateway({ servers: [braveSearchToolServer({ http, resilience, settings: parsed, clock })] });
 }

@@ -6,11 +6,10 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failure } from '../../../test/helpers/failure.js';
+import { loopbackHttp } from '../../../test/helpers/loopback.js';
 import { type PrometheusConfig, prometheusSchema } from '../../core/config/prometheus.js';
 import { systemClock } from '../../core/deps.js';
-import { createHttpClient } from '../../resilience/http-client.js';
 import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { stringList } from './api-schemas.js';
 import { createPrometheusClient } from './client.js';
 
@@ -40,7 +39,7 @@ async function standIn(reply: Reply): Promise<{ url: string; seen: IncomingHttpH
 }
 
 function client(settings: Partial<PrometheusConfig>) {
-  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
+  const http = loopbackHttp();
   closers.push(() => http.close());
   const resilience = createResilience({ clock: systemClock, random: () => 0 });
   return createPrometheusClient({ http, resilience, settings: { ...prometheusSchema.parse({}), retry: 'fast', ...settings } });

@@ -12,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthServer, startAuthServer } from '../../../test/helpers/auth-server.js';
 import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { outboundDeps } from '../../../test/helpers/loopback.js';
 import { prometheusSchema } from '../../core/config/prometheus.js';
 import { systemClock } from '../../core/deps.js';
-import { createHttpClient } from '../../resilience/http-client.js';
-import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { prometheusToolServer } from './index.js';
 
 const binary = (process.env.PATH ?? '/usr/bin')
@@ -101,8 +99,7 @@ describe.skipIf(!binary)(
       }).catch((e) => {
         throw new Error(`${(e as Error).message}\n${log.join('').slice(-2000)}`);
       });
-      const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
-      const resilience = createResilience({ clock: systemClock, random: () => 0 });
+      const { http, resilience } = outboundDeps();
       const settings = prometheusSchema.parse({ url: promUrl, maxSeries: 50 });
       t = await createTestGateway({ servers: [prometheusToolServer({ http, resilience, settings, clock: systemClock })] });
     }, 90_000);

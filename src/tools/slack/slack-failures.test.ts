@@ -1,16 +1,8 @@
-/**
- * Every slack_* tool through the gateway when things go wrong: bad arguments, a caller without the slack
- * permission, no token configured, and Slack failing (E_UPSTREAM, then the `slack` breaker opens).
- */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { closedPort, outboundDeps } from '../../../test/helpers/loopback.js';
 import { slackSchema } from '../../core/config/slack.js';
-import { systemClock } from '../../core/deps.js';
-import { createHttpClient } from '../../resilience/http-client.js';
-import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { slackToolServer } from './index.js';
 
 let t: TestGateway | undefined;
@@ -19,17 +11,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 async function gateway(settings: Record<string, unknown>) {
-  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
-  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  const { http, resilience } = outboundDeps();
   t = await createTestGateway({ servers: [slackToolServer({ http, resilience, settings: slackSchema.parse(settings) })] });
 }
 

@@ -6,11 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackFake, slackFailure, slackRateLimited, startSlackFake } from '../../../test/fakes/slack.js';
 import { failure } from '../../../test/helpers/failure.js';
 import { createTestGateway, principal, type TestGateway } from '../../../test/helpers/gateway.js';
+import { outboundDeps } from '../../../test/helpers/loopback.js';
 import { slackSchema } from '../../core/config/slack.js';
-import { systemClock } from '../../core/deps.js';
-import { createHttpClient } from '../../resilience/http-client.js';
-import { createResilience } from '../../resilience/index.js';
-import { createSsrfGuard } from '../../security/ssrf-guard.js';
 import { slackToolServer } from './index.js';
 
 let fake: SlackFake;
@@ -25,8 +22,7 @@ afterEach(async () => {
 });
 
 async function gateway(settings: Record<string, unknown>): Promise<TestGateway> {
-  const http = createHttpClient({ guard: createSsrfGuard({ allowCidrs: ['127.0.0.0/8'] }) });
-  const resilience = createResilience({ clock: systemClock, random: () => 0 });
+  const { http, resilience } = outboundDeps();
   const parsed = slackSchema.parse({ token: fake.token, baseUrl: fake.apiUrl, defaultChannel: 'C0ALERTS', ...settings });
   return createTestGateway({ servers: [slackToolServer({ http, resilience, settings: parsed })] });
 }

@@ -15,6 +15,22 @@ export interface PrometheusOpsDeps {
   clock: Clock;
 }
 
+/** The `limit` argument of the listing operations: at most prometheus.maxSeries entries. */
+export function entryLimit(settings: PrometheusClient['settings']) {
+  return z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(settings.maxSeries)
+    .optional()
+    .describe(`Most entries returned (default and maximum ${settings.maxSeries})`);
+}
+
+/** Permission, effects, breaker and timeout shared by the read operations that list things. */
+export function listingCommon(settings: PrometheusClient['settings']) {
+  return { permission: 'monitoring:read', effects: 'read' as const, dependency: PROMETHEUS_DEPENDENCY, timeoutMs: settings.timeoutMs };
+}
+
 const series = z.object({
   metric: z.record(z.string(), z.string()).describe('Labels of the series, __name__ included'),
   value: sample.optional().describe('Instant queries: [unix seconds, "value"]'),

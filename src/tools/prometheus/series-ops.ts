@@ -5,8 +5,7 @@
 import { z } from 'zod';
 import { defineOperation, type Operation } from '../../gateway/operation.js';
 import { seriesData, stringList } from './api-schemas.js';
-import { PROMETHEUS_DEPENDENCY } from './client.js';
-import type { PrometheusOpsDeps } from './query-ops.js';
+import { entryLimit, listingCommon, type PrometheusOpsDeps } from './query-ops.js';
 import { checkRange, timeArg } from './time-range.js';
 
 const selector = z.string().min(1).max(4_000);
@@ -41,16 +40,10 @@ function capped<T>(items: T[], limit: number) {
 export function seriesOps(deps: PrometheusOpsDeps): Operation[] {
   const { client } = deps;
   const s = client.settings;
-  const limit = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(s.maxSeries)
-    .optional()
-    .describe(`Most entries returned (default and maximum ${s.maxSeries})`);
+  const limit = entryLimit(s);
   const start = timeArg.optional().describe('Start of the time range (RFC 3339, Unix seconds, "now-6h"); default an hour before end');
   const end = timeArg.optional().describe('End of the time range; default now');
-  const common = { permission: 'monitoring:read', effects: 'read' as const, dependency: PROMETHEUS_DEPENDENCY, timeoutMs: s.timeoutMs };
+  const common = listingCommon(s);
 
   const series = defineOperation({
     ...common,

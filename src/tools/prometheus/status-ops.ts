@@ -5,8 +5,7 @@
 import { z } from 'zod';
 import { defineOperation, type Operation } from '../../gateway/operation.js';
 import { alertsData, metadataData, rulesData, targetsData } from './api-schemas.js';
-import { PROMETHEUS_DEPENDENCY } from './client.js';
-import type { PrometheusOpsDeps } from './query-ops.js';
+import { entryLimit, listingCommon, type PrometheusOpsDeps } from './query-ops.js';
 
 const labels = z.record(z.string(), z.string());
 const capInfo = { total: z.number().int(), truncated: z.boolean() };
@@ -48,14 +47,8 @@ const rule = z.object({
 export function statusOps(deps: PrometheusOpsDeps): Operation[] {
   const { client } = deps;
   const s = client.settings;
-  const limit = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(s.maxSeries)
-    .optional()
-    .describe(`Most entries returned (default and maximum ${s.maxSeries})`);
-  const common = { permission: 'monitoring:read', effects: 'read' as const, dependency: PROMETHEUS_DEPENDENCY, timeoutMs: s.timeoutMs };
+  const limit = entryLimit(s);
+  const common = listingCommon(s);
 
   const targets = defineOperation({
     ...common,

@@ -61,13 +61,14 @@ export interface RuntimeOptions {
 
 export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}): Runtime {
   const { config } = loaded;
+  // Literal secret values from config, scrubbed from every log line and audit row in addition to the patterns.
+  const knownSecrets = configSecretValues(config);
   const log: Logger = createLogger({
     level: config.log.level,
     format: config.log.format,
     fd: options.logFd ?? 1,
     isTty: options.isTty ?? false,
-    // Literal secret values from config, scrubbed from every log line in addition to the patterns.
-    knownSecrets: configSecretValues(config),
+    knownSecrets,
     ...(options.logStream ? { stream: options.logStream } : {}),
   });
   const clock = options.clock ?? systemClock;
@@ -122,7 +123,7 @@ export function createRuntime(loaded: LoadedConfig, options: RuntimeOptions = {}
   };
 
   const deps: Deps = { config, log, clock, ids };
-  const services = createServices({ deps, db, redis, metrics, configFile: loaded.file });
+  const services = createServices({ deps, db, redis, metrics, configFile: loaded.file, knownSecrets });
   const startedAt = clock.now();
   const gateway = buildGateway({
     deps,

@@ -8,7 +8,6 @@ import { type AuthService, createAuthService } from '../auth/auth-service.js';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit/rate-limiter.js';
 import { createRedisStore } from '../auth/rate-limit/redis-store.js';
 import { totpSecretBox } from '../auth/secret-box.js';
-import { configSecretValues } from '../core/config/print.js';
 import type { Deps } from '../core/deps.js';
 import { type CrawlerService, createCrawlerService } from '../crawler/crawler-service.js';
 import { createAdvisoryStore } from '../crawler/deps/advisories/db-advisory-store.js';
@@ -35,6 +34,8 @@ export interface ServiceBase {
   metrics: Registry;
   /** The config file loaded at start: like code-engine's keys and database, never readable by a tool. */
   configFile?: string | undefined;
+  /** Every secret value the config holds (configSecretValues), scrubbed wherever it would be written. */
+  knownSecrets: readonly string[];
 }
 
 /** Every capability service, by name. */
@@ -72,7 +73,7 @@ export function createServices(base: ServiceBase): Services {
     onRetry: (dependency, { attempt, delayMs, error }) =>
       deps.log.debug({ dependency, attempt, delayMs, code: (error as { code?: unknown }).code }, 'retrying a failed call'),
   });
-  const { security, http } = createSecurityServices({ config, deps, env: process.env, knownSecrets: configSecretValues(config) });
+  const { security, http } = createSecurityServices({ config, deps, env: process.env, knownSecrets: base.knownSecrets });
   resilience.breakers.subscribe((e) => {
     const level = e.to === 'open' ? 'warn' : 'info';
     deps.log[level]({ breaker: e.breaker, from: e.from, to: e.to, reason: e.reason }, `circuit breaker ${e.breaker} is ${e.to}`);
@@ -85,7 +86,7 @@ export function createServices(base: ServiceBase): Services {
     maxDetailsBytes: config.audit.maxDetailsBytes,
     retentionDays: config.audit.retentionDays,
     archiveDir: resolve(config.dataDir, config.audit.archiveDir ?? 'audit-archive'),
-    knownSecrets: configSecretValues(config),
+    knownSecrets: base.knownSecrets,
   });
   const { rateLimit } = config;
   const shared = rateLimit.store === 'redis' || (rateLimit.store === 'auto' && base.redis !== undefined);

@@ -82,10 +82,11 @@ const tracer = trace.getTracer('code-engine.gateway');
 
 /** sha256 of the redacted arguments: correlates calls without storing what they carried. */
 export function argsDigest(redactedArgs: unknown): string {
-  return `sha256:${createHash('sha256')
-    .update(JSON.stringify(redactedArgs ?? null))
-    .digest('hex')}`;
+  return digestOfText(JSON.stringify(redactedArgs ?? null));
 }
+
+/** argsDigest of arguments already serialised with JSON.stringify. */
+const digestOfText = (argsText: string): string => `sha256:${createHash('sha256').update(argsText).digest('hex')}`;
 
 /** Build the pipeline's `call` function. */
 export function createPipeline(deps: PipelineDeps) {
@@ -256,8 +257,8 @@ export function createPipeline(deps: PipelineDeps) {
   async function finish(f: Finish): Promise<void> {
     const outcome = !f.error ? 'success' : DENIED.has(f.error.code) ? 'denied' : 'error';
     deps.metrics.observe(f.label, outcome, f.error?.code, f.durationMs / 1000);
-    const digest = argsDigest(f.auditedArgs);
     const argsText = JSON.stringify(f.auditedArgs ?? null);
+    const digest = digestOfText(argsText);
     const results = await Promise.allSettled([
       deps.audit.record({
         action: 'operation.call',
